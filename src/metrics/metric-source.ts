@@ -1,0 +1,18 @@
+import type { Labels } from './labels.ts';
+
+/**
+ * What any PromQL answerer returns: the `data` field of Prometheus's /api/v1/query(_range),
+ * with numbers instead of strings. Times are in milliseconds.
+ */
+export type QueryResult =
+  | { resultType: 'scalar'; result: [number, number] }
+  | { resultType: 'string'; result: [number, string] }
+  | { resultType: 'vector'; result: { metric: Labels; value: [number, number] }[] }
+  | { resultType: 'matrix'; result: { metric: Labels; values: [number, number][] }[] };
+
+/** The embedded engine over the TSDB and a real Prometheus over HTTP both implement this. */
+export interface MetricSource {
+  readonly kind: string;
+  instant(query: string, at: number): Promise<QueryResult>;
+  range(query: string, start: number, end: number, step: number): Promise<QueryResult>;
+}

@@ -1,0 +1,42 @@
+import type { TimelineEvent } from './events.ts';
+
+/** Append-only list of events with listeners (reporters stream them). */
+export class Timeline {
+  private readonly events: TimelineEvent[] = [];
+  private readonly listeners: ((e: TimelineEvent) => void)[] = [];
+
+  emit(t: number, source: string, type: string, data: Record<string, unknown> = {}): TimelineEvent {
+    const event: TimelineEvent = { t, type, source, ...data };
+    this.events.push(event);
+    for (const l of this.listeners) l(event);
+    return event;
+  }
+
+  onEvent(listener: (e: TimelineEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  all(): readonly TimelineEvent[] {
+    return this.events;
+  }
+}
+
+/** One JSON object per line, keys in insertion order: deterministic bytes for a deterministic run. */
+export function toJsonl(events: readonly TimelineEvent[]): string {
+  return events.map((e) => JSON.stringify(e, roundNumbers)).join('\n') + (events.length ? '\n' : '');
+}
+
+/** Round floats to 6 significant decimals so platform float noise never reaches the bytes. */
+function roundNumbers(_key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isInteger(value) && Number.isFinite(value)) {
+    return Number(value.toFixed(6));
+  }
+  return value;
+}
+
+export function parseJsonl(text: string): TimelineEvent[] {
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as TimelineEvent);
+}
