@@ -1,0 +1,2 @@
+export * from './yaml-source.ts';
+export * from './validate-with-schema.ts';

@@ -1,0 +1,42 @@
+import type { BurnWindow } from '../scenario/load-stack.ts';
+
+/**
+ * The default pager as PromQL: multi-window, multi-burn-rate alerts (SRE Workbook ch. 5) on the
+ * user-facing service's availability (5xx share) and latency (share slower than the SLO
+ * threshold, read from the histogram bucket at that boundary). Written as plain PromQL so the
+ * same expressions run on the embedded engine and on a real Prometheus.
+ */
+export interface PagerRule {
+  name: string;
+  expr: string;
+}
+
+export function buildBurnRateRules(opts: { service: string; objective: number; latencyThresholdS: number; windows: BurnWindow[] }): PagerRule[] {
+  const budget = 1 - opts.objective / 100;
+  const sel = `service="${opts.service}"`;
+  const errorRatio = (w: string): string =>
+    `(sum(rate(http_requests_total{${sel},code=~"5.."}[${w}])) / sum(rate(http_requests_total{${sel}}[${w}])))`;
+  const slowRatio = (w: string): string =>
+    `(1 - sum(rate(http_request_duration_seconds_bucket{${sel},le="${opts.latencyThresholdS}"}[${w}])) / sum(rate(http_request_duration_seconds_count{${sel}}[${w}])))`;
+  const alert = (ratio: (w: string) => string): string =>
+    opts.windows
+      .map((win) => {
+        const threshold = formatNumber(win.factor * budget);
+        return `(${ratio(promDuration(win.longMs))} > ${threshold} and ${ratio(promDuration(win.shortMs))} > ${threshold})`;
+      })
+      .join(' or ');
+  return [
+    { name: 'SLOErrorBudgetBurn', expr: alert(errorRatio) },
+    { name: 'SLOLatencyBudgetBurn', expr: alert(slowRatio) },
+  ];
+}
+
+function promDuration(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  return `${ms / 1000}s`;
+}
+
+function formatNumber(x: number): string {
+  return String(Number(x.toPrecision(12)));
+}

@@ -1,0 +1,81 @@
+import { materializeWorkspace } from '../testbed/workspace.ts';
+import { Timeline } from '../timeline/timeline.ts';
+import type { Scenario } from '../scenario/scenario.ts';
+import type { Stack } from '../scenario/load-stack.ts';
+import { createRng } from '../util/rng.ts';
+import { createSimWorld } from '../world/sim/create-sim-world.ts';
+import type { World } from '../world/world.ts';
+import type { TruthBucket } from '../world/truth.ts';
+import type { TimelineEvent } from '../timeline/events.ts';
+import { UserInputError } from '../util/errors.ts';
+import { startRemediation } from './start-remediation.ts';
+import { checkSteadyState } from './steady-state.ts';
+import type { RunRecord } from './run-record.ts';
+
+export interface RunOptions {
+  backend: 'sim' | 'local' | 'kind';
+  seed: number;
+  /** Streamed events, for live reporters. */
+  onEvent?: (e: TimelineEvent) => void;
+}
+
+/**
+ * The one place that wires a world, the deploy, the remediation stack and the clock together.
+ * Chaos Toolkit's shape: steady state is checked before the deploy and after the run, and the
+ * world is always stopped and its workspace removed, whatever happened in between.
+ */
+export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOptions): Promise<RunRecord> {
+  if (opts.backend !== 'sim') {
+    throw new UserInputError(`backend "${opts.backend}" is not available yet`, { hint: 'use --backend sim (the default)' });
+  }
+  const rng = createRng(opts.seed);
+  const timeline = new Timeline();
+  if (opts.onEvent) timeline.onEvent(opts.onEvent);
+  const workspace = await materializeWorkspace({
+    templateDir: scenario.testbedDir,
+    changes: scenario.deploy.changes,
+    message: scenario.deploy.message,
+    author: scenario.deploy.author,
+  });
+  let world: World | undefined;
+  try {
+    world = await createSimWorld({ scenario, stack, workspace, seed: opts.seed, rng, timeline });
+    const truth: TruthBucket[] = [];
+    const endMs = scenario.baselineMs + scenario.durationMs;
+    timeline.emit(0, 'harness', 'run.started', {
+      scenario: scenario.name, stack: stack.name, level: stack.level, backend: opts.backend, seed: opts.seed,
+      deployAtMs: scenario.baselineMs, endMs,
+    });
+    const remediation = startRemediation({ scenario, stack, world, timeline, rng: rng.fork('remediation'), endMs });
+    await world.advanceTo(scenario.baselineMs);
+    truth.push(...world.takeTruth());
+    checkSteadyState('before', scenario, truth, scenario.baselineMs, timeline);
+    await remediation.deploy();
+    await world.advanceTo(endMs);
+    truth.push(...world.takeTruth(true));
+    checkSteadyState('after', scenario, truth, endMs, timeline);
+    timeline.emit(endMs, 'harness', 'run.finished', {});
+    return {
+      schema: 'firedrill.run/v1',
+      scenario: {
+        name: scenario.name,
+        description: scenario.description,
+        slo: scenario.slo,
+        load: { rate: scenario.load.rate },
+        baselineMs: scenario.baselineMs,
+        durationMs: scenario.durationMs,
+        deploy: { service: scenario.deploy.service, message: scenario.deploy.message },
+        truth: scenario.truth,
+      },
+      stack: { name: stack.name, level: stack.level },
+      backend: opts.backend,
+      seed: opts.seed,
+      workspace: { v1: workspace.v1, v2: workspace.v2, diff: workspace.diff },
+      timeline: [...timeline.all()],
+      truth,
+    };
+  } finally {
+    await world?.stop();
+    await workspace.remove();
+  }
+}

@@ -1,0 +1,28 @@
+import type { Scenario } from '../scenario/scenario.ts';
+import type { TimelineEvent } from '../timeline/events.ts';
+import type { TruthBucket } from '../world/truth.ts';
+
+/**
+ * Everything a run produced that scoring needs, and nothing the stack reported about itself:
+ * the scenario's ground truth, the timeline, and the world's per-second user outcomes.
+ * Serializable, so a run can be re-scored later from its files.
+ */
+export interface RunRecord {
+  schema: 'firedrill.run/v1';
+  scenario: {
+    name: string;
+    description: string;
+    slo: Scenario['slo'];
+    load: { rate: number };
+    baselineMs: number;
+    durationMs: number;
+    deploy: { service: string; message: string };
+    truth: Scenario['truth'];
+  };
+  stack: { name: string; level: string };
+  backend: string;
+  seed: number;
+  workspace: { v1: string; v2: string; diff: string };
+  timeline: TimelineEvent[];
+  truth: TruthBucket[];
+}

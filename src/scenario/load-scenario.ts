@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { locate, formatPath, type YamlSource } from '../config/yaml-source.ts';
+import { LATENCY_BUCKETS } from '../testbed/sdk.ts';
+import { toMs } from './duration-schema.ts';
+import { IssueList, loadConfigFile } from './load-config-file.ts';
+import type { Scenario } from './scenario.ts';
+import { scenarioSchema, type ScenarioFile } from './scenario-schema.ts';
+import { readTestbedLayout, type TestbedLayout } from './testbed-layout.ts';
+
+/**
+ * Loads a scenario file: schema first (every problem at once, with line:column), then a second
+ * pass that checks what the schema cannot: services, files and hunks that must exist in the
+ * testbed, and an SLO threshold the latency histogram can measure.
+ */
+export async function loadScenario(file: string): Promise<Scenario> {
+  const { value, source } = await loadConfigFile(file, scenarioSchema);
+  const testbedDir = resolve(dirname(file), value.spec.testbed);
+  const layout = await readTestbedLayout(testbedDir);
+  const issues = new IssueList();
+  await crossCheck(value, source, layout, issues);
+  issues.throwIfAny('fix the references above; `firedrill validate` checks a file without running it');
+  const s = value.spec;
+  return {
+    file,
+    name: value.metadata.name,
+    description: value.metadata.description,
+    testbedDir,
+    slo: { objective: s.slo.objective, latencyThresholdMs: toMs(s.slo.latencyThreshold), windowMs: toMs(s.slo.window) },
+    load: { rate: s.load.rate, maxInFlight: s.load.maxInFlight, timeoutMs: toMs(s.load.timeout), mix: s.load.mix },
+    baselineMs: toMs(s.baseline),
+    durationMs: toMs(s.duration),
+    deploy: s.deploy,
+    truth: s.truth,
+    services: layout!.services,
+    entryService: layout!.entry,
+  };
+}
+
+async function crossCheck(value: ScenarioFile, source: YamlSource, layout: TestbedLayout | undefined, issues: IssueList): Promise<void> {
+  const at = (path: (string | number)[], message: string, hint?: string): void =>
+    issues.add({ file: source.file, path: formatPath(path), ...locate(source, path), message, hint });
+  const s = value.spec;
+  if (!layout) {
+    at(['spec', 'testbed'], `testbed folder not found (no services/ under it)`, 'the default is "testbed", next to the scenario file');
+    return;
+  }
+  const serviceList = layout.services.join(', ');
+  if (!layout.services.includes(s.deploy.service)) {
+    at(['spec', 'deploy', 'service'], `unknown service "${s.deploy.service}" (services: ${serviceList})`);
+  }
+  if (s.truth.bad && !layout.services.includes(s.truth.service)) {
+    at(['spec', 'truth', 'service'], `unknown service "${s.truth.service}" (services: ${serviceList})`);
+  }
+  const thresholdS = toMs(s.slo.latencyThreshold) / 1000;
+  if (!LATENCY_BUCKETS.includes(thresholdS as (typeof LATENCY_BUCKETS)[number])) {
+    at(['spec', 'slo', 'latencyThreshold'], `${s.slo.latencyThreshold} is not a histogram bucket boundary, so no query can count requests above it`,
+      `use one of: ${LATENCY_BUCKETS.map((b) => (b < 1 ? `${b * 1000}ms` : `${b}s`)).join(', ')}`);
+  }
+  const changed = new Set<string>();
+  for (const [i, change] of s.deploy.changes.entries()) {
+    changed.add(change.file);
+    const exists = layout.files.has(change.file);
+    if (('edits' in change || 'delete' in change) && !exists) {
+      at(['spec', 'deploy', 'changes', i, 'file'], `file "${change.file}" does not exist in the testbed`, nearest(change.file, layout.files));
+      continue;
+    }
+    if ('edits' in change) {
+      const text = await readFile(resolve(layout.dir, change.file), 'utf8');
+      for (const [j, edit] of change.edits.entries()) {
+        const count = text.split(edit.find).length - 1;
+        if (count !== 1) at(['spec', 'deploy', 'changes', i, 'edits', j, 'find'], `text found ${count} times in ${change.file} (must be exactly once)`, 'copy the exact text, including indentation');
+      }
+    }
+  }
+  if (s.truth.bad && !changed.has(s.truth.culprit.file)) {
+    at(['spec', 'truth', 'culprit', 'file'], `"${s.truth.culprit.file}" is not among the deploy's changed files (${[...changed].join(', ')})`);
+  }
+  const truth = s.truth;
+  if (truth.bad && changed.has(truth.culprit.file)) {
+    const change = s.deploy.changes.find((c) => c.file === truth.culprit.file)!;
+    const added = 'content' in change ? change.content : 'edits' in change ? change.edits.map((e) => e.replace).join('\n') : '';
+    if (!added.includes(truth.culprit.contains)) {
+      at(['spec', 'truth', 'culprit', 'contains'], `the change to ${change.file} adds no text containing this`, 'quote a line the change adds');
+    }
+  }
+}
+
+function nearest(file: string, files: Set<string>): string | undefined {
+  const base = file.split('/').pop();
+  const match = [...files].find((f) => f.endsWith(`/${base}`));
+  return match ? `did you mean "${match}"?` : undefined;
+}

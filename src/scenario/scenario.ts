@@ -1,0 +1,18 @@
+import type { FileChange, ScenarioTruth } from './scenario-schema.ts';
+
+/** A validated scenario with durations in ms and paths resolved. What the runner consumes. */
+export interface Scenario {
+  file: string;
+  name: string;
+  description: string;
+  testbedDir: string;
+  slo: { objective: number; latencyThresholdMs: number; windowMs: number };
+  load: { rate: number; maxInFlight: number; timeoutMs: number; mix: { route: string; method: 'GET' | 'POST'; weight: number }[] };
+  baselineMs: number;
+  durationMs: number;
+  deploy: { service: string; message: string; author: string; changes: FileChange[] };
+  truth: ScenarioTruth;
+  /** The testbed's services, in call-chain order from the entry service. */
+  services: string[];
+  entryService: string;
+}

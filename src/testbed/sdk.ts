@@ -1,0 +1,51 @@
+/**
+ * The testbed SDK: the contract between service handler code (plain JavaScript in the testbed
+ * repo) and a runtime (the discrete-event simulator, or real HTTP processes).
+ * See scenarios/testbed/README.md for the user-facing description.
+ */
+export interface CallOptions {
+  timeoutMs?: number;
+  retries?: number;
+}
+
+export interface ServiceResponse {
+  status: number;
+  body?: unknown;
+}
+
+export interface ServiceRequest {
+  method: string;
+  route: string;
+  query?: Record<string, string | number>;
+  body?: unknown;
+}
+
+export interface ServiceContext {
+  readonly config: ServiceConfig;
+  readonly flags: Record<string, unknown>;
+  work(ms: number): Promise<void>;
+  call(service: string, route: string, body?: unknown, opts?: CallOptions): Promise<ServiceResponse>;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
+  random(): number;
+  fail(status: number, message: string): never;
+}
+
+export type RouteHandler = (ctx: ServiceContext, req: ServiceRequest) => Promise<ServiceResponse>;
+
+/** A service's config.json. `runtime` sizes it; `dependencies` sets call options per callee. */
+export interface ServiceConfig {
+  runtime: { replicas: number; concurrencyPerReplica: number; queueLimit: number };
+  dependencies: Record<string, CallOptions>;
+  flags: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** Error a handler raises through ctx.fail; any other thrown error is a 500. */
+export class HandlerError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/** Histogram buckets (seconds) every runtime uses: prom-client's defaults. */
+export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;

@@ -1,0 +1,172 @@
+import type { VirtualClock } from '../../clock/virtual-clock.ts';
+import type { Rng } from '../../util/rng.ts';
+import type { CallOptions, ServiceRequest, ServiceResponse } from '../sdk.ts';
+import type { ServiceCode } from '../service-code.ts';
+import { Invocation, OVERLOAD_STATUS } from './invocation.ts';
+import { MetricsRecorder } from './metrics-recorder.ts';
+import { SimContext } from './sim-context.ts';
+import type { SimVersion } from './sim-version.ts';
+import { TIMEOUT_STATUS, TimedAttempt } from './timed-attempt.ts';
+import { WorkerPool } from './worker-pool.ts';
+
+export { OVERLOAD_STATUS, TIMEOUT_STATUS };
+
+/** A version's pool and running request totals, for watches and snapshots. */
+export interface VersionStats {
+  version: string;
+  busy: number;
+  queued: number;
+  workers: number;
+  requests: number;
+  serverErrors: number;
+}
+
+/** Which version of each service a user request went through. */
+export interface Trace {
+  versions: Record<string, string>;
+}
+
+export interface LogLine {
+  t: number;
+  service: string;
+  version: string;
+  level: string;
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+interface Service {
+  name: string;
+  stable?: SimVersion;
+  canary?: SimVersion;
+  /** Percent of this service's traffic that goes to the `canary` version. */
+  canaryWeight: number;
+}
+
+/**
+ * Runs testbed handler code in virtual time: every `ctx.work` is a clock event, every
+ * `ctx.call` goes through the callee's worker pool, with timeouts and retries as configured.
+ */
+export class SimRuntime {
+  readonly metrics = new MetricsRecorder();
+  private readonly services = new Map<string, Service>();
+  private readonly logs: LogLine[] = [];
+  private readonly maxLogs = 5000;
+  droppedLogs = 0;
+
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly rng: Rng,
+    /** Spread of service times around the handler's nominal ms (sigma of a log-normal). */
+    private readonly jitter = 0.25,
+  ) {}
+
+  addVersion(code: ServiceCode, label: 'stable' | 'canary', replicas = code.config.runtime.replicas): void {
+    let svc = this.services.get(code.name);
+    if (!svc) {
+      svc = { name: code.name, canaryWeight: 0 };
+      this.services.set(code.name, svc);
+    }
+    const rt = code.config.runtime;
+    const pool = new WorkerPool(replicas * rt.concurrencyPerReplica, rt.queueLimit);
+    const version: SimVersion = { service: code.name, label, code, pool, replicas, metrics: this.metrics, instruments: this.metrics.instruments(code.name, label) };
+    svc[label] = version;
+    const labels = { service: code.name, version: label };
+    this.metrics.registerGauge('service_queue_depth', labels, () => pool.queued);
+    this.metrics.registerGauge('service_busy_workers', labels, () => pool.busy);
+    this.metrics.registerGauge('service_workers', labels, () => pool.capacity);
+  }
+
+  setCanaryWeight(service: string, pct: number): void {
+    this.service(service).canaryWeight = Math.max(0, Math.min(100, pct));
+  }
+
+  setReplicas(service: string, label: 'stable' | 'canary', replicas: number): void {
+    const v = this.service(service)[label];
+    if (!v) return;
+    v.replicas = replicas;
+    v.pool.resize(replicas * v.code.config.runtime.concurrencyPerReplica);
+  }
+
+  /** Replaces the code of a version (a promoted canary becomes stable). */
+  replaceCode(service: string, label: 'stable' | 'canary', code: ServiceCode): void {
+    const v = this.service(service)[label];
+    if (v) v.code = code;
+  }
+
+  serviceNames(): string[] {
+    return [...this.services.keys()];
+  }
+
+  versionStats(service: string): VersionStats[] {
+    const svc = this.service(service);
+    return [svc.stable, svc.canary]
+      .filter((v): v is SimVersion => v !== undefined)
+      .map((v) => ({
+        version: v.label, busy: v.pool.busy, queued: v.pool.queued, workers: v.pool.capacity,
+        requests: v.instruments.requests, serverErrors: v.instruments.serverErrors,
+      }));
+  }
+
+  takeLogs(): LogLine[] {
+    return this.logs.splice(0);
+  }
+
+  /** A request arriving at `service`. Resolves with its response. */
+  invoke(service: string, req: ServiceRequest, trace: Trace): Promise<ServiceResponse> {
+    const svc = this.service(service);
+    const version = this.pickVersion(svc);
+    trace.versions[service] = version.label;
+    return new Invocation(this.clock, version, req, new SimContext(this, version, trace)).run(version.pool);
+  }
+
+  work(ms: number): Promise<void> {
+    return this.clock.sleep(ms * Math.exp(this.jitter * this.gaussian()));
+  }
+
+  random(): number {
+    return this.rng.next();
+  }
+
+  async call(from: SimVersion, target: string, route: string, body: unknown, opts: CallOptions, trace: Trace): Promise<ServiceResponse> {
+    const retries = opts.retries ?? 0;
+    let res: ServiceResponse = { status: 500 };
+    for (let attempt = 0; attempt <= retries; attempt++) {
+      if (attempt > 0) this.metrics.countRetry(from.service, from.label, target);
+      const pending = this.invoke(target, { method: 'POST', route, body }, trace);
+      res = opts.timeoutMs ? await new TimedAttempt(this.clock, opts.timeoutMs).race(pending) : await pending;
+      this.clock.touch();
+      const outcome = res.status === TIMEOUT_STATUS ? 'timeout' : res.status === OVERLOAD_STATUS ? 'rejected' : res.status >= 500 ? 'error' : 'success';
+      this.metrics.countDependency(from.service, from.label, target, outcome);
+      if (outcome === 'success') return res;
+    }
+    return res;
+  }
+
+  log(from: SimVersion, level: string, message: string, fields: Record<string, unknown>): void {
+    if (this.logs.length >= this.maxLogs) {
+      this.droppedLogs++;
+      return;
+    }
+    this.logs.push({ t: this.clock.now(), service: from.service, version: from.label, level, message, fields });
+  }
+
+  private pickVersion(svc: Service): SimVersion {
+    const { stable, canary } = svc;
+    if (canary && svc.canaryWeight > 0 && (!stable || this.rng.next() * 100 < svc.canaryWeight)) return canary;
+    return (stable ?? canary)!;
+  }
+
+  private gaussian(): number {
+    // Box-Muller from the runtime's own stream; one draw per work() call keeps replays exact.
+    const u = 1 - this.rng.next();
+    const v = this.rng.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  private service(name: string): Service {
+    const svc = this.services.get(name);
+    if (!svc) throw new Error(`unknown service ${name}`);
+    return svc;
+  }
+}

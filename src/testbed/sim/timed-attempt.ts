@@ -1,0 +1,44 @@
+import type { VirtualClock } from '../../clock/virtual-clock.ts';
+import type { ServiceResponse } from '../sdk.ts';
+
+/** Status a caller sees when a dependency call times out (the callee keeps working). */
+export const TIMEOUT_STATUS = 504;
+
+/**
+ * One dependency call with a client-side timeout: whichever comes first, the response or the
+ * deadline, settles it. On timeout the callee is not cancelled (an HTTP server keeps working on
+ * an abandoned request), which is what makes retries amplify load.
+ */
+export class TimedAttempt {
+  private settled = false;
+  private resolve!: (res: ServiceResponse) => void;
+  private timer!: { cancelled: boolean };
+
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly timeoutMs: number,
+  ) {}
+
+  race(pending: Promise<ServiceResponse>): Promise<ServiceResponse> {
+    const done = new Promise<ServiceResponse>((resolve) => {
+      this.resolve = resolve;
+    });
+    this.timer = this.clock.enqueue(this.clock.now() + this.timeoutMs, () => this.expire());
+    pending.then((res) => this.answer(res));
+    return done;
+  }
+
+  private expire(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.resolve({ status: TIMEOUT_STATUS, body: { error: `timeout after ${this.timeoutMs}ms` } });
+  }
+
+  private answer(res: ServiceResponse): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.timer.cancelled = true;
+    this.clock.touch();
+    this.resolve(res);
+  }
+}

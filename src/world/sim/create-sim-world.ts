@@ -1,0 +1,36 @@
+import type { Scenario } from '../../scenario/scenario.ts';
+import type { Stack } from '../../scenario/load-stack.ts';
+import type { Timeline } from '../../timeline/timeline.ts';
+import { loadServiceCode } from '../../testbed/service-code.ts';
+import type { Workspace } from '../../testbed/workspace.ts';
+import type { Rng } from '../../util/rng.ts';
+import { createEmbeddedMetrics } from './embedded-metrics.ts';
+import { SimWorld } from './sim-world.ts';
+
+/** Builds the sim world for one run: stable code from v1, the deployed service's v2 as canary. */
+export async function createSimWorld(opts: {
+  scenario: Scenario;
+  stack: Stack;
+  workspace: Workspace;
+  seed: number;
+  rng: Rng;
+  timeline: Timeline;
+}): Promise<SimWorld> {
+  const { scenario, workspace } = opts;
+  const stable = await Promise.all(scenario.services.map((name) => loadServiceCode(workspace.stableDir, name)));
+  const canary = await loadServiceCode(workspace.dir, scenario.deploy.service);
+  return new SimWorld({
+    seed: opts.seed,
+    rng: opts.rng,
+    timeline: opts.timeline,
+    workspace,
+    stable,
+    canary,
+    entry: scenario.entryService,
+    load: scenario.load,
+    slowMs: scenario.slo.latencyThresholdMs,
+    endMs: scenario.baselineMs + scenario.durationMs,
+    scrapeIntervalMs: opts.stack.scrapeIntervalMs,
+    createMetricSource: createEmbeddedMetrics,
+  });
+}

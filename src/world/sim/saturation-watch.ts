@@ -1,0 +1,81 @@
+import type { SimRuntime, VersionStats } from '../../testbed/sim/sim-runtime.ts';
+
+/** Queue depth that counts as saturated: a few requests waiting on a fully busy pool. */
+const ENTER_QUEUED = 3;
+/** Share of 5xx answers over the error window that counts as "errors rising". */
+const ERROR_SHARE = 0.02;
+/** Checks a condition must stay clear before its episode counts as over (hysteresis). */
+const EXIT_QUIET_CHECKS = 25;
+/** Checks per error window (5 x 200 ms = 1 s). */
+const ERROR_WINDOW_CHECKS = 5;
+
+export interface WatchChange {
+  type: 'saturation.started' | 'saturation.ended' | 'errors.started' | 'errors.ended';
+  service: string;
+  version: string;
+  detail: Record<string, number>;
+}
+
+/**
+ * Watches every service version at a fine interval and reports episodes: a pool saturating (all
+ * workers busy, requests queuing) and a version's 5xx share rising, with when each ends. These
+ * transitions show a cascade's order in the timeline: the dependency saturates before its
+ * callers' errors rise. Counted at completion time, not at request start.
+ */
+export class SaturationWatch {
+  private readonly saturated = new Map<string, number>();
+  private readonly erroring = new Map<string, number>();
+  private readonly history = new Map<string, { requests: number; errors: number }[]>();
+
+  constructor(private readonly runtime: SimRuntime) {}
+
+  check(): WatchChange[] {
+    const changes: WatchChange[] = [];
+    for (const service of this.runtime.serviceNames()) {
+      for (const v of this.runtime.versionStats(service)) {
+        const key = `${service}/${v.version}`;
+        const full = v.workers > 0 && v.busy >= v.workers && v.queued >= ENTER_QUEUED;
+        const pool = { busy: v.busy, queued: v.queued, workers: v.workers };
+        this.track(this.saturated, key, full, v.queued > 0, 'saturation', service, v.version, pool, changes);
+        const share = this.errorShare(key, v);
+        this.track(this.erroring, key, share >= ERROR_SHARE, share > 0, 'errors', service, v.version, { errorShare: Number(share.toFixed(4)) }, changes);
+      }
+    }
+    return changes;
+  }
+
+  private errorShare(key: string, v: VersionStats): number {
+    let h = this.history.get(key);
+    if (!h) {
+      h = [];
+      this.history.set(key, h);
+    }
+    h.push({ requests: v.requests, errors: v.serverErrors });
+    if (h.length > ERROR_WINDOW_CHECKS + 1) h.shift();
+    const first = h[0];
+    const requests = v.requests - first.requests;
+    return requests >= 5 ? (v.serverErrors - first.errors) / requests : 0;
+  }
+
+  private track(
+    episodes: Map<string, number>, key: string, enter: boolean, stillActive: boolean, kind: 'saturation' | 'errors',
+    service: string, version: string, detail: Record<string, number>, out: WatchChange[],
+  ): void {
+    const quiet = episodes.get(key);
+    if (quiet === undefined) {
+      if (enter) {
+        episodes.set(key, 0);
+        out.push({ type: `${kind}.started`, service, version, detail });
+      }
+    } else if (!stillActive) {
+      if (quiet + 1 >= EXIT_QUIET_CHECKS) {
+        episodes.delete(key);
+        out.push({ type: `${kind}.ended`, service, version, detail });
+      } else {
+        episodes.set(key, quiet + 1);
+      }
+    } else {
+      episodes.set(key, 0);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+import { VirtualClock } from '../../clock/virtual-clock.ts';
+import type { MetricSource } from '../../metrics/metric-source.ts';
+import { Tsdb } from '../../metrics/tsdb.ts';
+import type { Timeline } from '../../timeline/timeline.ts';
+import type { ServiceCode } from '../../testbed/service-code.ts';
+import { SimRuntime } from '../../testbed/sim/sim-runtime.ts';
+import type { Workspace } from '../../testbed/workspace.ts';
+import type { Rng } from '../../util/rng.ts';
+import type { World } from '../world.ts';
+import { TruthRecorder, type TruthBucket } from '../truth.ts';
+import { LoadGenerator, type LoadSpec } from './load-generator.ts';
+import { createCartPool } from './payloads.ts';
+import { takeSnapshot } from './snapshot.ts';
+import { SaturationWatch } from './saturation-watch.ts';
+
+/** How often pools are checked for saturation: fine enough to order a cascade's steps. */
+const SATURATION_CHECK_MS = 200;
+
+export interface SimWorldOptions {
+  seed: number;
+  rng: Rng;
+  timeline: Timeline;
+  workspace: Workspace;
+  stable: ServiceCode[];
+  canary: ServiceCode;
+  entry: string;
+  load: LoadSpec;
+  slowMs: number;
+  endMs: number;
+  scrapeIntervalMs: number;
+  snapshotIntervalMs?: number;
+  createMetricSource: (tsdb: Tsdb, clock: VirtualClock) => MetricSource;
+}
+
+/** The `sim` backend: the testbed in virtual time, scraped into the embedded TSDB. */
+export class SimWorld implements World {
+  readonly backend = 'sim' as const;
+  readonly clock: VirtualClock;
+  readonly tsdb = new Tsdb();
+  readonly metrics: MetricSource;
+  readonly workspace: Workspace;
+  readonly deployService: string;
+  readonly runtime: SimRuntime;
+  private readonly truth: TruthRecorder;
+  private readonly load: LoadGenerator;
+  private canaryReplicas: number | 'follow-weight' = 'follow-weight';
+  private weight = 0;
+
+  constructor(private readonly opts: SimWorldOptions) {
+    this.clock = new VirtualClock(0);
+    this.workspace = opts.workspace;
+    this.deployService = opts.canary.name;
+    this.runtime = new SimRuntime(this.clock, opts.rng.fork('runtime'));
+    for (const code of opts.stable) this.runtime.addVersion(code, 'stable');
+    this.truth = new TruthRecorder(opts.slowMs);
+    this.metrics = opts.createMetricSource(this.tsdb, this.clock);
+    const carts = createCartPool(opts.seed);
+    this.load = new LoadGenerator(this.clock, opts.rng.fork('load'), this.runtime, opts.load, opts.entry, this.deployService, carts, (o) => this.truth.record(o));
+    this.load.start(0, opts.endMs);
+    this.every(opts.scrapeIntervalMs, () => this.runtime.metrics.scrapeInto(this.tsdb, this.clock.now()));
+    this.every(opts.snapshotIntervalMs ?? 10_000, () => this.emitSnapshot());
+    const watch = new SaturationWatch(this.runtime);
+    this.every(SATURATION_CHECK_MS, () => {
+      for (const c of watch.check()) this.emit(`world.${c.type}`, { service: c.service, version: c.version, ...c.detail });
+    });
+  }
+
+  async startCanary(weight: number): Promise<void> {
+    this.runtime.addVersion(this.opts.canary, 'canary', 0);
+    this.emit('world.canary.started', { service: this.deployService, revision: this.workspace.v2.slice(0, 12) });
+    await this.setCanaryWeight(weight);
+  }
+
+  async setCanaryWeight(weight: number): Promise<void> {
+    this.weight = weight;
+    this.runtime.setCanaryWeight(this.deployService, weight);
+    this.applyCanaryScale();
+    this.emit('world.traffic.weight', { service: this.deployService, canary: weight, stable: 100 - weight });
+  }
+
+  async setCanaryReplicas(replicas: number | 'follow-weight'): Promise<void> {
+    this.canaryReplicas = replicas;
+    this.applyCanaryScale();
+  }
+
+  async promoteCanary(): Promise<void> {
+    // The new revision becomes the stable ReplicaSet: stable runs v2 code at full size.
+    this.runtime.replaceCode(this.deployService, 'stable', this.opts.canary);
+    this.runtime.setCanaryWeight(this.deployService, 0);
+    this.runtime.setReplicas(this.deployService, 'canary', 0);
+    this.weight = 0;
+    this.emit('world.promoted', { service: this.deployService, revision: this.workspace.v2.slice(0, 12) });
+  }
+
+  async abortCanary(scaleDownDelayMs: number): Promise<void> {
+    await this.setCanaryWeight(0);
+    this.clock.schedule(this.clock.now() + scaleDownDelayMs, () => {
+      this.runtime.setReplicas(this.deployService, 'canary', 0);
+      this.emit('world.canary.scaled-down', { service: this.deployService });
+    });
+  }
+
+  async advanceTo(t: number): Promise<void> {
+    await this.clock.runUntil(t);
+  }
+
+  takeTruth(final = false): TruthBucket[] {
+    return this.truth.takeBefore(final ? Number.POSITIVE_INFINITY : this.clock.now() - this.opts.load.timeoutMs);
+  }
+
+  async stop(): Promise<void> {
+    this.load.stop();
+  }
+
+  /** Canary replicas follow the weight (Argo with trafficRouting) unless setCanaryScale pinned them. */
+  private applyCanaryScale(): void {
+    const full = this.opts.canary.config.runtime.replicas;
+    const replicas = this.canaryReplicas === 'follow-weight' ? Math.ceil((full * this.weight) / 100) : this.canaryReplicas;
+    this.runtime.setReplicas(this.deployService, 'canary', replicas);
+  }
+
+  private every(intervalMs: number, fn: () => void): void {
+    const tick = (at: number): void => {
+      if (at > this.opts.endMs) return;
+      this.clock.schedule(at, () => {
+        fn();
+        tick(at + intervalMs);
+      });
+    };
+    tick(intervalMs);
+  }
+
+  private emitSnapshot(): void {
+    this.emit('world.snapshot', takeSnapshot(this.runtime));
+  }
+
+  private emit(type: string, data: Record<string, unknown>): void {
+    this.opts.timeline.emit(this.clock.now(), 'world', type, data);
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Ground truth: the real outcome of every user request, bucketed per second. Scoring uses this,
+ * never the stack's own metrics. A request is bad when it failed (5xx, client timeout, dropped
+ * by the load generator because too many were in flight) or was slower than the SLO threshold.
+ */
+export interface TruthBucket {
+  /** Bucket start, ms since run start. */
+  t: number;
+  total: number;
+  failed: number;
+  slow: number;
+  dropped: number;
+  /** Requests whose deployed service was served by the canary (new) version. */
+  canary: number;
+  canaryBad: number;
+}
+
+export interface RequestOutcome {
+  start: number;
+  latencyMs: number;
+  status: number;
+  /** 'timeout' when the client gave up, 'dropped' when it never sent it. */
+  error?: 'timeout' | 'dropped';
+  servedByCanary: boolean;
+}
+
+export class TruthRecorder {
+  private readonly buckets = new Map<number, TruthBucket>();
+
+  constructor(private readonly slowMs: number, private readonly bucketMs = 1000) {}
+
+  record(o: RequestOutcome): void {
+    const t = Math.floor(o.start / this.bucketMs) * this.bucketMs;
+    let b = this.buckets.get(t);
+    if (!b) {
+      b = { t, total: 0, failed: 0, slow: 0, dropped: 0, canary: 0, canaryBad: 0 };
+      this.buckets.set(t, b);
+    }
+    b.total++;
+    const failed = o.error !== undefined || o.status >= 500;
+    const slow = !failed && o.latencyMs > this.slowMs;
+    if (o.error === 'dropped') b.dropped++;
+    if (failed) b.failed++;
+    if (slow) b.slow++;
+    if (o.servedByCanary) {
+      b.canary++;
+      if (failed || slow) b.canaryBad++;
+    }
+  }
+
+  /** Buckets that are complete before `before` (requests are recorded by start time). */
+  takeBefore(before: number): TruthBucket[] {
+    const done = [...this.buckets.values()].filter((b) => b.t + this.bucketMs <= before).sort((a, b) => a.t - b.t);
+    for (const b of done) this.buckets.delete(b.t);
+    return done;
+  }
+}

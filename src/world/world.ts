@@ -1,0 +1,32 @@
+import type { Clock } from '../clock/clock.ts';
+import type { MetricSource } from '../metrics/metric-source.ts';
+import type { Workspace } from '../testbed/workspace.ts';
+import type { TruthBucket } from './truth.ts';
+
+/**
+ * A running testbed on one backend. The runner and the rollout controller act on it only
+ * through this interface, so the same drill runs on sim, local and kind.
+ */
+export interface World {
+  readonly backend: 'sim' | 'local' | 'kind';
+  readonly clock: Clock;
+  /** PromQL over the world's series, as an AnalysisTemplate or an alert rule sees them. */
+  readonly metrics: MetricSource;
+  readonly workspace: Workspace;
+  /** The service whose new revision is being deployed. */
+  readonly deployService: string;
+  /** Starts the new revision next to stable with `weight` percent of traffic. */
+  startCanary(weight: number): Promise<void>;
+  setCanaryWeight(weight: number): Promise<void>;
+  /** Canary scale in replicas (Argo's setCanaryScale); by default it follows the weight. */
+  setCanaryReplicas(replicas: number | 'follow-weight'): Promise<void>;
+  /** The new revision becomes stable and takes all traffic. */
+  promoteCanary(): Promise<void>;
+  /** All traffic back to stable; the canary's pods go away after `scaleDownDelayMs`. */
+  abortCanary(scaleDownDelayMs: number): Promise<void>;
+  /** Advances the world to `t` (virtual time on sim; waits on wall-clock backends). */
+  advanceTo(t: number): Promise<void>;
+  /** Ground truth collected so far (complete buckets only, unless `final`). */
+  takeTruth(final?: boolean): TruthBucket[];
+  stop(): Promise<void>;
+}
