@@ -10,7 +10,7 @@ export function validateWithSchema<S extends z.ZodType>(
   source: YamlSource,
   schema: S,
 ): { value?: z.output<S>; issues: ConfigIssue[] } {
-  const parsed = schema.safeParse(source.value);
+  const parsed = schema.safeParse(source.value, { reportInput: true });
   if (parsed.success) return { value: parsed.data, issues: [] };
   const issues = parsed.error.issues.flatMap((issue) => toConfigIssues(source, issue));
   return { issues: dedupe(issues) };

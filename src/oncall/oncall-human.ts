@@ -17,6 +17,8 @@ export interface OnCallActions {
  */
 export class OnCallHuman {
   private busy = false;
+  /** When the human finished (decided nothing is needed, or completed the rollback). */
+  finishedAt: number | undefined;
   private readonly ackMs: number;
   private readonly investigateMs: number;
   private readonly rollbackMs: number;
@@ -33,6 +35,11 @@ export class OnCallHuman {
     this.rollbackMs = drawHumanTime(rng, times.rollback);
   }
 
+  /** True from the page until the human is done. */
+  get engaged(): boolean {
+    return this.busy && this.finishedAt === undefined;
+  }
+
   page(reason: string): void {
     if (this.busy) return;
     this.busy = true;
@@ -45,6 +52,7 @@ export class OnCallHuman {
     await this.clock.sleep(this.investigateMs);
     if (!this.actions.isDeployLive()) {
       this.emit('investigation.done', { decision: 'none', why: 'the deploy was already rolled back', afterMs: this.investigateMs });
+      this.finishedAt = this.clock.now();
       return;
     }
     this.emit('investigation.done', { decision: 'rollback', why: 'the page followed a deploy that is still live', afterMs: this.investigateMs });
@@ -52,6 +60,7 @@ export class OnCallHuman {
     await this.clock.sleep(this.rollbackMs);
     await this.actions.rollback();
     this.emit('rollback.done', { afterMs: this.rollbackMs });
+    this.finishedAt = this.clock.now();
   }
 
   private emit(type: string, data: Record<string, unknown>): void {

@@ -8,9 +8,29 @@ import type { World } from '../world/world.ts';
 import type { TruthBucket } from '../world/truth.ts';
 import type { TimelineEvent } from '../timeline/events.ts';
 import { UserInputError } from '../util/errors.ts';
-import { startRemediation } from './start-remediation.ts';
+import { startRemediation, type Remediation } from './start-remediation.ts';
 import { checkSteadyState } from './steady-state.ts';
 import type { RunRecord } from './run-record.ts';
+
+/** After the last remediation act, how long the run keeps watching users recover. */
+export const RECOVERY_TAIL_MS = 10 * 60_000;
+
+/**
+ * Runs to the scenario's end, then keeps going while an incident is open (a human still on it),
+ * and for a tail after the last act so recovery can be observed; never past `maxEnd`.
+ */
+async function advanceUntilSettled(world: World, remediation: Remediation, end: number, maxEnd: number): Promise<number> {
+  let t = end;
+  await world.advanceTo(t);
+  for (;;) {
+    const settled = remediation.settledAt();
+    const wanted = settled === 'open' ? t + 60_000 : Math.max(end, settled + RECOVERY_TAIL_MS);
+    const next = Math.min(maxEnd, Math.ceil(wanted / 60_000) * 60_000);
+    if (next <= t) return t;
+    t = next;
+    await world.advanceTo(t);
+  }
+}
 
 export interface RunOptions {
   backend: 'sim' | 'local' | 'kind';
@@ -51,10 +71,10 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
     truth.push(...world.takeTruth());
     checkSteadyState('before', scenario, truth, scenario.baselineMs, timeline);
     await remediation.deploy();
-    await world.advanceTo(endMs);
+    const runEnd = await advanceUntilSettled(world, remediation, endMs, scenario.baselineMs + scenario.maxDurationMs);
     truth.push(...world.takeTruth(true));
-    checkSteadyState('after', scenario, truth, endMs, timeline);
-    timeline.emit(endMs, 'harness', 'run.finished', {});
+    checkSteadyState('after', scenario, truth, runEnd, timeline);
+    timeline.emit(runEnd, 'harness', 'run.finished', { extendedByMs: runEnd - endMs });
     return {
       schema: 'firedrill.run/v1',
       scenario: {
@@ -63,7 +83,7 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
         slo: scenario.slo,
         load: { rate: scenario.load.rate },
         baselineMs: scenario.baselineMs,
-        durationMs: scenario.durationMs,
+        durationMs: runEnd - scenario.baselineMs,
         deploy: { service: scenario.deploy.service, message: scenario.deploy.message },
         truth: scenario.truth,
       },

@@ -11,6 +11,8 @@ import type { World } from '../world/world.ts';
 export interface Remediation {
   /** Ships the new revision the way this stack's level does. */
   deploy(): Promise<void>;
+  /** 'open' while someone (human or controller) is still working on it; else when the last act ended. */
+  settledAt(): number | 'open';
 }
 
 /**
@@ -39,6 +41,7 @@ export function startRemediation(opts: { scenario: Scenario; stack: Stack; world
   const pager = new Pager(world.clock, world.metrics, rules, stack.pager.evaluationIntervalMs, timeline, (alert) => human.page(alert));
   pager.start(opts.endMs);
   return {
+    settledAt: () => (human.engaged ? 'open' : human.finishedAt ?? 0),
     async deploy() {
       const now = world.clock.now();
       timeline.emit(now, 'harness', 'deploy.started', {

@@ -4,3 +4,5 @@ export { scenarioSchema, FAULT_CLASSES, FIX_CLASSES } from './scenario-schema.ts
 export { stackSchema, type StackFile } from './stack-schema.ts';
 export { loadStack, type Stack } from './load-stack.ts';
 export { loadConfigFile, IssueList } from './load-config-file.ts';
+export { loadSuite, type Suite, type SuiteJob } from './load-suite.ts';
+export { suiteSchema } from './suite-schema.ts';

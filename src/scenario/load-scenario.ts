@@ -30,6 +30,7 @@ export async function loadScenario(file: string): Promise<Scenario> {
     load: { rate: s.load.rate, maxInFlight: s.load.maxInFlight, timeoutMs: toMs(s.load.timeout), mix: s.load.mix },
     baselineMs: toMs(s.baseline),
     durationMs: toMs(s.duration),
+    maxDurationMs: Math.max(toMs(s.maxDuration), toMs(s.duration)),
     deploy: s.deploy,
     truth: s.truth,
     services: layout!.services,

@@ -85,6 +85,9 @@ export const scenarioSchema = z
           .strict(),
         baseline: durationSchema.default('5m').meta({ description: 'Steady traffic before the deploy' }),
         duration: durationSchema.default('30m').meta({ description: 'Observation after the deploy starts' }),
+        maxDuration: durationSchema.default('2h').meta({
+          description: 'The run goes on past `duration` while an incident is still open (a human still working on it), up to this long after the deploy',
+        }),
         deploy: z
           .object({
             service: z.string(),

@@ -10,6 +10,7 @@ export interface Scenario {
   load: { rate: number; maxInFlight: number; timeoutMs: number; mix: { route: string; method: 'GET' | 'POST'; weight: number }[] };
   baselineMs: number;
   durationMs: number;
+  maxDurationMs: number;
   deploy: { service: string; message: string; author: string; changes: FileChange[] };
   truth: ScenarioTruth;
   /** The testbed's services, in call-chain order from the entry service. */

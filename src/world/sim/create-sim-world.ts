@@ -29,7 +29,7 @@ export async function createSimWorld(opts: {
     entry: scenario.entryService,
     load: scenario.load,
     slowMs: scenario.slo.latencyThresholdMs,
-    endMs: scenario.baselineMs + scenario.durationMs,
+    horizonMs: scenario.baselineMs + scenario.maxDurationMs,
     scrapeIntervalMs: opts.stack.scrapeIntervalMs,
     createMetricSource: createEmbeddedMetrics,
   });

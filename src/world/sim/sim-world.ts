@@ -26,7 +26,8 @@ export interface SimWorldOptions {
   entry: string;
   load: LoadSpec;
   slowMs: number;
-  endMs: number;
+  /** Nothing is scheduled past this: the longest the run may go. */
+  horizonMs: number;
   scrapeIntervalMs: number;
   snapshotIntervalMs?: number;
   createMetricSource: (tsdb: Tsdb, clock: VirtualClock) => MetricSource;
@@ -56,7 +57,7 @@ export class SimWorld implements World {
     this.metrics = opts.createMetricSource(this.tsdb, this.clock);
     const carts = createCartPool(opts.seed);
     this.load = new LoadGenerator(this.clock, opts.rng.fork('load'), this.runtime, opts.load, opts.entry, this.deployService, carts, (o) => this.truth.record(o));
-    this.load.start(0, opts.endMs);
+    this.load.start(0, opts.horizonMs);
     this.every(opts.scrapeIntervalMs, () => this.runtime.metrics.scrapeInto(this.tsdb, this.clock.now()));
     this.every(opts.snapshotIntervalMs ?? 10_000, () => this.emitSnapshot());
     const watch = new SaturationWatch(this.runtime);
@@ -121,7 +122,7 @@ export class SimWorld implements World {
 
   private every(intervalMs: number, fn: () => void): void {
     const tick = (at: number): void => {
-      if (at > this.opts.endMs) return;
+      if (at > this.opts.horizonMs) return;
       this.clock.schedule(at, () => {
         fn();
         tick(at + intervalMs);

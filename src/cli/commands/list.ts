@@ -1,0 +1,28 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { CommandModule } from 'yargs';
+import { readText } from '../../scenario/load-config-file.ts';
+import { BUILTIN_SCENARIOS, BUILTIN_STACKS } from '../paths.ts';
+
+export const listCommand: CommandModule = {
+  command: 'list',
+  describe: 'List the built-in scenarios and stacks',
+  handler: async () => {
+    process.stdout.write(`scenarios (${BUILTIN_SCENARIOS}):\n${await describeFolder(BUILTIN_SCENARIOS)}\n`);
+    process.stdout.write(`stacks (${BUILTIN_STACKS}):\n${await describeFolder(BUILTIN_STACKS)}\n`);
+  },
+};
+
+async function describeFolder(dir: string): Promise<string> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
+  const rows = await Promise.all(
+    files.map(async (f) => {
+      const doc = parse(await readText(join(dir, f))) as { metadata?: { name?: string; description?: string }; spec?: { level?: string } };
+      const level = doc.spec?.level ? ` [${doc.spec.level}]` : '';
+      return [f.replace(/\.yaml$/, ''), `${doc.metadata?.description ?? ''}${level}`] as const;
+    }),
+  );
+  const width = Math.max(0, ...rows.map(([n]) => n.length));
+  return rows.map(([n, d]) => `  ${n.padEnd(width)}  ${d}`).join('\n');
+}

@@ -1,0 +1,35 @@
+import type { CommandModule } from 'yargs';
+import { runDrills } from '../run-drills.ts';
+
+interface RunArgs {
+  scenarios: string[];
+  stack: string;
+  backend: 'sim' | 'local' | 'kind';
+  seed: number;
+  repeat: number;
+  out?: string;
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run <scenarios..>',
+  describe: 'Run drills and print their scorecards',
+  builder: (y) =>
+    y
+      .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'Scenario files or built-in names' })
+      .option('stack', { type: 'string', default: 'l0', describe: 'Stack file or built-in name' })
+      .option('backend', { choices: ['sim', 'local', 'kind'] as const, default: 'sim' as const, describe: 'Where the drill runs' })
+      .option('seed', { type: 'number', default: 1, describe: 'First seed (repeats use seed, seed+1, ...)' })
+      .option('repeat', { type: 'number', default: 1, describe: 'Runs per scenario, each with the next seed' })
+      .option('out', { type: 'string', describe: 'Output folder (default reports/<run-id>/)' }) as never,
+  handler: async (args) => {
+    const results = await runDrills({
+      scenarios: args.scenarios,
+      stack: args.stack,
+      backend: args.backend,
+      seed: args.seed,
+      repeat: args.repeat,
+      out: args.out,
+    });
+    process.exitCode = results.every((r) => r.scorecard.verdict === 'pass') ? 0 : 1;
+  },
+};

@@ -1,0 +1,61 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { parseYamlSources } from '../../config/yaml-source.ts';
+import { readText } from '../../scenario/load-config-file.ts';
+import { ConfigError, FiredrillError, formatConfigIssue, type ConfigIssue } from '../../util/errors.ts';
+import { VALIDATORS } from '../validators.ts';
+
+export const validateCommand: CommandModule<object, { files: string[] }> = {
+  command: 'validate <files..>',
+  describe: 'Check scenario, stack and suite files (folders are searched for .yaml and .yml files)',
+  builder: (y) => y.positional('files', { type: 'string', array: true, demandOption: true }) as never,
+  handler: async (args) => {
+    const files = (await Promise.all(args.files.map(expand))).flat();
+    let invalid = 0;
+    for (const file of files) {
+      const issues = await validateFile(file);
+      if (issues.ok) {
+        process.stdout.write(`✔ ${file}: ${issues.ok}\n`);
+      } else {
+        invalid++;
+        process.stdout.write(`✘ ${file}\n${issues.lines.map((l) => `  ${l}`).join('\n')}\n`);
+      }
+    }
+    process.stdout.write(`\n${files.length - invalid} valid, ${invalid} invalid\n`);
+    if (invalid > 0) process.exitCode = 2;
+  },
+};
+
+/** Loads one file with the validator for its `kind`; every problem becomes a line. */
+export async function validateFile(file: string): Promise<{ ok?: string; lines: string[] }> {
+  try {
+    const { sources, issues } = parseYamlSources(await readText(file), file);
+    if (issues.length) return { lines: issues.map(formatConfigIssue) };
+    const kinds = sources.map((s) => (s.value as { kind?: unknown } | null)?.kind);
+    const kind = kinds[0];
+    const validator = typeof kind === 'string' ? VALIDATORS[kind] : undefined;
+    if (!validator) {
+      const issue: ConfigIssue = { file, path: 'kind', message: kind === undefined ? 'no `kind`' : `unknown kind ${JSON.stringify(kind)}`, hint: `kinds: ${Object.keys(VALIDATORS).join(', ')}` };
+      return { lines: [formatConfigIssue(issue)] };
+    }
+    return { ok: await validator(file), lines: [] };
+  } catch (err) {
+    if (err instanceof ConfigError) return { lines: err.issues.map(formatConfigIssue) };
+    if (err instanceof FiredrillError) return { lines: [err.message + (err.hint ? ` (${err.hint})` : '')] };
+    throw err;
+  }
+}
+
+async function expand(path: string): Promise<string[]> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isDirectory()) return [path];
+  const entries = (await readdir(path)).sort();
+  const nested = await Promise.all(entries.map((e) => (/\.ya?ml$/.test(e) ? [join(path, e)] : e === 'node_modules' ? [] : expandDir(join(path, e)))));
+  return nested.flat();
+}
+
+async function expandDir(path: string): Promise<string[]> {
+  const info = await stat(path).catch(() => undefined);
+  return info?.isDirectory() ? expand(path) : [];
+}

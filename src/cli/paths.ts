@@ -1,0 +1,15 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The firedrill package's root (where scenarios/ lives), wherever the CLI is run from. */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const BUILTIN_SCENARIOS = join(PACKAGE_ROOT, 'scenarios');
+export const BUILTIN_STACKS = join(PACKAGE_ROOT, 'scenarios', 'stacks');
+
+/** A path as given, or a built-in by name: `error-spike` -> scenarios/error-spike.yaml. */
+export function resolveBuiltin(nameOrPath: string, dir: string): string {
+  if (existsSync(nameOrPath)) return resolve(nameOrPath);
+  const candidate = join(dir, `${nameOrPath}.yaml`);
+  return existsSync(candidate) ? candidate : resolve(nameOrPath);
+}

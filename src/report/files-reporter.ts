@@ -1,0 +1,42 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { marked } from 'marked';
+import { toJsonl } from '../timeline/timeline.ts';
+import type { Reporter } from './reporter.ts';
+import type { RunResult } from './run-result.ts';
+import { renderSummaryMarkdown } from './summary-markdown.ts';
+
+/**
+ * Writes a run's files: timeline.jsonl (the journal), truth.jsonl (per-second user outcomes),
+ * result.json (scorecard and run identity), summary.md and summary.html. Nothing in them depends
+ * on the wall clock, so the same seed gives the same bytes.
+ */
+export class FilesReporter implements Reporter {
+  async onRunEnd(result: RunResult, dir: string): Promise<void> {
+    await mkdir(dir, { recursive: true });
+    const { record, scorecard } = result;
+    await writeFile(join(dir, 'timeline.jsonl'), toJsonl(record.timeline));
+    await writeFile(join(dir, 'truth.jsonl'), record.truth.map((b) => JSON.stringify(b)).join('\n') + '\n');
+    const { timeline: _t, truth: _u, ...identity } = record;
+    await writeFile(join(dir, 'result.json'), JSON.stringify({ runId: result.runId, ...identity, scorecard }, null, 2) + '\n');
+    const markdown = renderSummaryMarkdown(result);
+    await writeFile(join(dir, 'summary.md'), markdown);
+    const body = await marked.parse(markdown);
+    await writeFile(join(dir, 'summary.html'), htmlPage(`firedrill: ${record.scenario.name} × ${record.stack.name}`, body));
+  }
+}
+
+function htmlPage(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}code{background:#f4f4f4}</style>
+</head><body>
+${body}
+</body></html>
+`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}

@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { materializeWorkspace } from '../../../src/testbed/workspace.ts';
+import { loadScenario } from '../../../src/scenario/load-scenario.ts';
+import { REPO_ROOT } from '../../helpers/paths.ts';
+
+const template = join(REPO_ROOT, 'scenarios/testbed');
+
+describe('materializeWorkspace', () => {
+  it('makes a real git repo: v1 stable, v2 the change with its message, a v1 worktree', async () => {
+    const scenario = await loadScenario(join(REPO_ROOT, 'scenarios/dependency-cascade.yaml'));
+    const ws = await materializeWorkspace({ templateDir: template, changes: scenario.deploy.changes, message: scenario.deploy.message, author: scenario.deploy.author });
+    try {
+      const log = execFileSync('git', ['log', '--format=%an|%s'], { cwd: ws.dir, encoding: 'utf8' }).trim().split('\n');
+      expect(log).toEqual(['Alex Kim|checkout: fail fast on slow payments', 'Release Bot|v1: stable release']);
+      expect(ws.diff).toContain('-    "payments": { "timeoutMs": 2000, "retries": 1 }');
+      expect(ws.diff).toContain('+    "payments": { "timeoutMs": 200, "retries": 5 }');
+      expect(readFileSync(join(ws.stableDir, 'services/checkout/config.json'), 'utf8')).toContain('"timeoutMs": 2000');
+      expect(readFileSync(join(ws.dir, 'services/checkout/config.json'), 'utf8')).toContain('"timeoutMs": 200,');
+    } finally {
+      await ws.remove();
+    }
+    expect(existsSync(ws.dir)).toBe(false);
+  });
+
+  it('gives the same commit ids every time (fixed dates), so timelines replay', async () => {
+    const changes = [{ file: 'NOTES.md', content: 'hello\n' }];
+    const a = await materializeWorkspace({ templateDir: template, changes, message: 'notes', author: 'A <a@x>' });
+    const b = await materializeWorkspace({ templateDir: template, changes, message: 'notes', author: 'A <a@x>' });
+    try {
+      expect(a.v2).toBe(b.v2);
+      expect(a.v1).not.toBe(a.v2);
+    } finally {
+      await a.remove();
+      await b.remove();
+    }
+  });
+
+  it("runs the testbed's own tests: green on v1, red on the cascade's v2", async () => {
+    const scenario = await loadScenario(join(REPO_ROOT, 'scenarios/dependency-cascade.yaml'));
+    const ws = await materializeWorkspace({ templateDir: template, changes: scenario.deploy.changes, message: scenario.deploy.message, author: scenario.deploy.author });
+    try {
+      const run = (cwd: string): number => {
+        try {
+          execFileSync(process.execPath, ['--test', 'services/'], { cwd, stdio: 'pipe' });
+          return 0;
+        } catch (e) {
+          return (e as { status: number }).status;
+        }
+      };
+      expect(run(ws.stableDir)).toBe(0);
+      expect(run(ws.dir)).not.toBe(0);
+    } finally {
+      await ws.remove();
+    }
+  });
+
+  it('refuses an edit whose text is not found exactly once, and cleans up', async () => {
+    await expect(
+      materializeWorkspace({ templateDir: template, changes: [{ file: 'services/checkout/tax.js', edits: [{ find: 'no such text', replace: '' }] }], message: 'm', author: 'A <a@x>' }),
+    ).rejects.toThrow(/found 0 times/);
+  });
+});
