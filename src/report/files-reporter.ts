@@ -8,7 +8,7 @@ import { renderSummaryMarkdown } from './summary-markdown.ts';
 
 /**
  * Writes a run's files: timeline.jsonl (the journal), truth.jsonl (per-second user outcomes),
- * result.json (scorecard and run identity), summary.md and summary.html. Nothing in them depends
+ * result.json (scorecard and run identity, without the wall-clock run id), summary.md and summary.html. Nothing in them depends
  * on the wall clock, so the same seed gives the same bytes.
  */
 export class FilesReporter implements Reporter {
@@ -18,7 +18,7 @@ export class FilesReporter implements Reporter {
     await writeFile(join(dir, 'timeline.jsonl'), toJsonl(record.timeline));
     await writeFile(join(dir, 'truth.jsonl'), record.truth.map((b) => JSON.stringify(b)).join('\n') + '\n');
     const { timeline: _t, truth: _u, ...identity } = record;
-    await writeFile(join(dir, 'result.json'), JSON.stringify({ runId: result.runId, ...identity, scorecard }, null, 2) + '\n');
+    await writeFile(join(dir, 'result.json'), JSON.stringify({ ...identity, scorecard }, null, 2) + '\n');
     const markdown = renderSummaryMarkdown(result);
     await writeFile(join(dir, 'summary.md'), markdown);
     const body = await marked.parse(markdown);

@@ -14,7 +14,7 @@ export function renderSummaryMarkdown(result: RunResult): string {
   const lines = [
     `# ${record.scenario.name} × ${record.stack.name} (${record.stack.level})`,
     '',
-    `${record.scenario.description}. Backend \`${record.backend}\`, seed ${record.seed}, run \`${result.runId}\`.`,
+    `${record.scenario.description}. Backend \`${record.backend}\`, seed ${record.seed}.`,
     '',
     '| score | value |',
     '|---|---|',

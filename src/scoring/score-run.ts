@@ -47,7 +47,9 @@ export function scoreRun(record: RunRecord): Scorecard {
   }
   const fdrtMs = bad && recoveredAt !== undefined ? recoveredAt - deployAt : null;
 
-  const end = recoveredAt ?? sli.endMs + 1000;
+  // Every user hurt after the deploy counts, up to the end of the run (not just to the
+  // recovery point, whose forward window may still hold a last bad second).
+  const end = sli.endMs + 1000;
   const window = sli.count(deployAt, end);
   let failed = 0, slow = 0, dropped = 0, canaryServed = 0;
   for (const b of record.truth) {

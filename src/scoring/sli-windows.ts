@@ -57,9 +57,12 @@ function prefix(values: number[]): number[] {
   return out;
 }
 
-/** First time at or after `from` whose trailing SLI window is out of SLO. */
+/**
+ * When users left the SLO, as a monitor sees it: the first time after `from` whose trailing
+ * SLI window (which may reach back before `from`) is out of SLO.
+ */
 export function findFirstBreach(sli: SliSeries, from: number, objective: number): number | undefined {
-  for (let t = from + SLI_WINDOW_MS; t <= sli.endMs + 1000; t += 1000) {
+  for (let t = from + 1000; t <= sli.endMs + 1000; t += 1000) {
     const good = sli.goodPercent(t - SLI_WINDOW_MS, t);
     if (good !== undefined && good < objective) return t;
   }
@@ -67,14 +70,16 @@ export function findFirstBreach(sli: SliSeries, from: number, objective: number)
 }
 
 /**
- * Start of the first period, after `from`, during which every trailing SLI window is within SLO
- * for RECOVERY_HOLD_MS. The recovery time is the start of that period (the first good window's
- * end), so a hold that is still running at the end of the data does not count.
+ * When users were back, looking forward from `from`: the first time T such that every SLI window
+ * starting in [T, T + RECOVERY_HOLD_MS] is within SLO. Forward windows put recovery where the
+ * users' experience changed (a trailing window would add up to a window of lag); requiring the
+ * whole hold means a flapping recovery does not count, nor one the run ended too early to see.
  */
 export function findSustainedRecovery(sli: SliSeries, from: number, objective: number): number | undefined {
+  const lastStart = sli.endMs + 1000 - SLI_WINDOW_MS;
   let runStart: number | undefined;
-  for (let t = from; t <= sli.endMs + 1000; t += 1000) {
-    const good = sli.goodPercent(t - SLI_WINDOW_MS, t);
+  for (let t = from; t <= lastStart; t += 1000) {
+    const good = sli.goodPercent(t, t + SLI_WINDOW_MS);
     if (good !== undefined && good >= objective) {
       runStart ??= t;
       if (t - runStart >= RECOVERY_HOLD_MS) return runStart;

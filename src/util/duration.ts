@@ -31,6 +31,7 @@ export function parseDuration(text: string): number | undefined {
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms);
   if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms >= 86_400_000 && ms % 86_400_000 === 0) return `${ms / 86_400_000}d`;
   const totalS = Math.round(ms / 100) / 10;
   const h = Math.floor(totalS / 3600);
   const m = Math.floor((totalS % 3600) / 60);

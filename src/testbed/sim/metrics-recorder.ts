@@ -24,6 +24,7 @@ export class VersionInstruments {
   /** Running totals, for watches that need no PromQL round trip. */
   requests = 0;
   serverErrors = 0;
+  dependencyTimeouts = 0;
   constructor(readonly service: string, readonly version: string) {}
 }
 
@@ -55,6 +56,7 @@ export class MetricsRecorder {
   }
 
   countDependency(service: string, version: string, target: string, outcome: string): void {
+    if (outcome === 'timeout') this.instruments(service, version).dependencyTimeouts++;
     this.inc(service, version, `d${target}|${outcome}`, { __name__: 'dependency_requests_total', target, outcome });
   }
 

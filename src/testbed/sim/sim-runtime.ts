@@ -1,3 +1,4 @@
+import { DeadlineQueue } from '../../clock/deadline-queue.ts';
 import type { VirtualClock } from '../../clock/virtual-clock.ts';
 import type { Rng } from '../../util/rng.ts';
 import type { CallOptions, ServiceRequest, ServiceResponse } from '../sdk.ts';
@@ -19,6 +20,7 @@ export interface VersionStats {
   workers: number;
   requests: number;
   serverErrors: number;
+  dependencyTimeouts: number;
 }
 
 /** Which version of each service a user request went through. */
@@ -51,6 +53,7 @@ export class SimRuntime {
   readonly metrics = new MetricsRecorder();
   private readonly services = new Map<string, Service>();
   private readonly logs: LogLine[] = [];
+  private readonly deadlines = new Map<number, DeadlineQueue>();
   private readonly maxLogs = 5000;
   droppedLogs = 0;
 
@@ -104,7 +107,7 @@ export class SimRuntime {
       .filter((v): v is SimVersion => v !== undefined)
       .map((v) => ({
         version: v.label, busy: v.pool.busy, queued: v.pool.queued, workers: v.pool.capacity,
-        requests: v.instruments.requests, serverErrors: v.instruments.serverErrors,
+        requests: v.instruments.requests, serverErrors: v.instruments.serverErrors, dependencyTimeouts: v.instruments.dependencyTimeouts,
       }));
   }
 
@@ -134,7 +137,7 @@ export class SimRuntime {
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) this.metrics.countRetry(from.service, from.label, target);
       const pending = this.invoke(target, { method: 'POST', route, body }, trace);
-      res = opts.timeoutMs ? await new TimedAttempt(this.clock, opts.timeoutMs).race(pending) : await pending;
+      res = opts.timeoutMs ? await new TimedAttempt(this.clock, this.deadlineQueue(opts.timeoutMs)).race(pending) : await pending;
       this.clock.touch();
       const outcome = res.status === TIMEOUT_STATUS ? 'timeout' : res.status === OVERLOAD_STATUS ? 'rejected' : res.status >= 500 ? 'error' : 'success';
       this.metrics.countDependency(from.service, from.label, target, outcome);
@@ -149,6 +152,16 @@ export class SimRuntime {
       return;
     }
     this.logs.push({ t: this.clock.now(), service: from.service, version: from.label, level, message, fields });
+  }
+
+  /** One deadline queue per timeout length (deadlines of one length arrive in order). */
+  private deadlineQueue(timeoutMs: number): DeadlineQueue {
+    let q = this.deadlines.get(timeoutMs);
+    if (!q) {
+      q = new DeadlineQueue(this.clock, timeoutMs);
+      this.deadlines.set(timeoutMs, q);
+    }
+    return q;
   }
 
   private pickVersion(svc: Service): SimVersion {

@@ -1,3 +1,4 @@
+import type { DeadlineQueue, Expiring } from '../../clock/deadline-queue.ts';
 import type { VirtualClock } from '../../clock/virtual-clock.ts';
 import type { ServiceResponse } from '../sdk.ts';
 
@@ -9,35 +10,33 @@ export const TIMEOUT_STATUS = 504;
  * deadline, settles it. On timeout the callee is not cancelled (an HTTP server keeps working on
  * an abandoned request), which is what makes retries amplify load.
  */
-export class TimedAttempt {
-  private settled = false;
+export class TimedAttempt implements Expiring {
+  settled = false;
   private resolve!: (res: ServiceResponse) => void;
-  private timer!: { cancelled: boolean };
 
   constructor(
     private readonly clock: VirtualClock,
-    private readonly timeoutMs: number,
+    private readonly deadlines: DeadlineQueue,
   ) {}
 
   race(pending: Promise<ServiceResponse>): Promise<ServiceResponse> {
     const done = new Promise<ServiceResponse>((resolve) => {
       this.resolve = resolve;
     });
-    this.timer = this.clock.enqueue(this.clock.now() + this.timeoutMs, () => this.expire());
+    this.deadlines.add(this);
     pending.then((res) => this.answer(res));
     return done;
   }
 
-  private expire(): void {
+  expire(): void {
     if (this.settled) return;
     this.settled = true;
-    this.resolve({ status: TIMEOUT_STATUS, body: { error: `timeout after ${this.timeoutMs}ms` } });
+    this.resolve({ status: TIMEOUT_STATUS, body: { error: `timeout after ${this.deadlines.delayMs}ms` } });
   }
 
   private answer(res: ServiceResponse): void {
     if (this.settled) return;
     this.settled = true;
-    this.timer.cancelled = true;
     this.clock.touch();
     this.resolve(res);
   }

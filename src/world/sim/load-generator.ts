@@ -1,3 +1,4 @@
+import { DeadlineQueue, type Expiring } from '../../clock/deadline-queue.ts';
 import type { VirtualClock } from '../../clock/virtual-clock.ts';
 import type { Rng } from '../../util/rng.ts';
 import type { SimRuntime, Trace } from '../../testbed/sim/sim-runtime.ts';
@@ -25,6 +26,7 @@ export class LoadGenerator {
   private index = 0;
   private startMs = 0;
   private untilMs = 0;
+  readonly timeouts: DeadlineQueue;
 
   constructor(
     readonly clock: VirtualClock,
@@ -38,6 +40,7 @@ export class LoadGenerator {
   ) {
     this.totalWeight = spec.mix.reduce((s, m) => s + m.weight, 0);
     this.gapMs = 1000 / spec.rate;
+    this.timeouts = new DeadlineQueue(clock, spec.timeoutMs);
   }
 
   start(at: number, until: number): void {
@@ -82,22 +85,24 @@ export class LoadGenerator {
 }
 
 /** One virtual user's request: settled by the response or by the client timeout, whichever is first. */
-class UserRequest {
+class UserRequest implements Expiring {
   readonly trace: Trace = { versions: {} };
   private readonly start: number;
-  private settled = false;
-  private readonly timer: { cancelled: boolean };
+  settled = false;
 
   constructor(private readonly gen: LoadGenerator) {
     this.start = gen.clock.now();
     gen.inFlight++;
-    this.timer = gen.clock.enqueue(this.start + gen.spec.timeoutMs, () => this.settle(undefined));
+    gen.timeouts.add(this);
+  }
+
+  expire(): void {
+    this.settle(undefined);
   }
 
   settle(res: ServiceResponse | undefined): void {
     if (this.settled) return;
     this.settled = true;
-    this.timer.cancelled = true;
     this.gen.inFlight--;
     const latencyMs = this.gen.clock.now() - this.start;
     const servedByCanary = this.trace.versions[this.gen.deployService] === 'canary';

@@ -2,7 +2,7 @@ import type { SimRuntime } from '../../testbed/sim/sim-runtime.ts';
 
 /**
  * A compact view of every service's saturation, for the timeline: busy workers, queue depth and
- * capacity per version. This is what shows a cascade's order (dependency queue first, caller
+ * capacity per version, and running totals of requests, 5xx answers and dependency timeouts. This is what shows a cascade's order (dependency queue first, caller
  * errors later) in a report.
  */
 export function takeSnapshot(runtime: SimRuntime): Record<string, unknown> {
@@ -11,7 +11,7 @@ export function takeSnapshot(runtime: SimRuntime): Record<string, unknown> {
     const versions: Record<string, unknown> = {};
     for (const v of runtime.versionStats(name)) {
       if (v.workers === 0 && v.busy === 0 && v.queued === 0) continue;
-      versions[v.version] = { busy: v.busy, queued: v.queued, workers: v.workers };
+      versions[v.version] = { busy: v.busy, queued: v.queued, workers: v.workers, requests: v.requests, serverErrors: v.serverErrors, dependencyTimeouts: v.dependencyTimeouts };
     }
     services[name] = versions;
   }

@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { executeRun } from '../../../src/runner/execute-run.ts';
+import { loadScenario } from '../../../src/scenario/load-scenario.ts';
+import { loadStack } from '../../../src/scenario/load-stack.ts';
+import { scoreRun } from '../../../src/scoring/score-run.ts';
+import { REPO_ROOT } from '../../helpers/paths.ts';
+
+const scenario = (name: string) => loadScenario(join(REPO_ROOT, 'scenarios', `${name}.yaml`));
+const l0 = () => loadStack(join(REPO_ROOT, 'scenarios/stacks/l0.yaml'));
+
+describe('L0 (manual) on sim', () => {
+  for (const name of ['error-spike', 'latency-stall', 'dependency-cascade']) {
+    it(`${name}: the pager detects it and the human's rollback recovers users (seeds 1-3)`, async () => {
+      const [s, stack] = await Promise.all([scenario(name), l0()]);
+      for (const seed of [1, 2, 3]) {
+        const card = scoreRun(await executeRun(s, stack, { backend: 'sim', seed }));
+        expect(card.detection?.by, `seed ${seed}`).toBe('pager');
+        expect(card.rollback?.by, `seed ${seed}`).toBe('human');
+        expect(card.fdrtMs, `seed ${seed}`).not.toBeNull();
+        expect(card.fdrtMs!, `seed ${seed}`).toBeGreaterThan(card.detection!.ttdMs);
+        expect(card.verdict, `seed ${seed}`).toBe('pass');
+        expect(card.blastRadius.badRequests).toBeGreaterThan(1000);
+      }
+    }, 120_000);
+  }
+
+  it('good-deploy pages nobody over 20 seeds', async () => {
+    const [s, stack] = await Promise.all([scenario('good-deploy'), l0()]);
+    for (let seed = 1; seed <= 20; seed++) {
+      const record = await executeRun(s, stack, { backend: 'sim', seed });
+      const card = scoreRun(record);
+      expect(card.pages, `seed ${seed}`).toBe(0);
+      expect(card.falseRollback, `seed ${seed}`).toBe(false);
+      expect(card.verdict, `seed ${seed}`).toBe('pass');
+      expect(card.blastRadius.badRequests, `seed ${seed}`).toBeLessThan(card.blastRadius.totalRequests * 0.001);
+    }
+  }, 180_000);
+
+  it('latency-stall hurts users with slowness, not errors (the stall a 5xx-only check misses)', async () => {
+    const [s, stack] = await Promise.all([scenario('latency-stall'), l0()]);
+    const card = scoreRun(await executeRun(s, stack, { backend: 'sim', seed: 1 }));
+    expect(card.blastRadius.failed).toBe(0);
+    expect(card.blastRadius.slow).toBeGreaterThan(1000);
+    expect(card.detection?.signal).toBe('SLOLatencyBudgetBurn');
+  }, 60_000);
+});
