@@ -15,6 +15,7 @@ export interface DrillRequest {
   repeat: number;
   out?: string;
   reporters?: string[];
+  signal?: AbortSignal;
 }
 
 /**
@@ -44,6 +45,7 @@ export async function runDrills(req: DrillRequest): Promise<RunResult[]> {
       const record = await executeRun(scenario, stack, {
         backend: req.backend,
         seed,
+        signal: req.signal,
         onEvent: (e) => reporters.forEach((r) => r.onEvent?.(e)),
       });
       const result: RunResult = { runId, record, scorecard: scoreRun(record), wallMs: performance.now() - started };

@@ -12,6 +12,9 @@ import { EventQueue } from './event-queue.ts';
  * Continuations that spin longer than that on non-clock promises are still run, only later
  * (never reordered nondeterministically): the simulation stays deterministic either way.
  */
+/** Events between two yields to the macrotask queue. */
+const YIELD_EVERY = 20_000;
+
 export class VirtualClock implements Clock {
   private t: number;
   private readonly queue = new EventQueue();
@@ -104,6 +107,8 @@ export class VirtualClock implements Clock {
       this.t = next.at;
       next.fn();
       count++;
+      // Now and then let timers and signal handlers run (Ctrl-C must reach a long sim run).
+      if (count % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     this.t = Math.max(this.t, end);
     return count;

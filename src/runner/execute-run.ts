@@ -7,7 +7,7 @@ import { createSimWorld } from '../world/sim/create-sim-world.ts';
 import type { World } from '../world/world.ts';
 import type { TruthBucket } from '../world/truth.ts';
 import type { TimelineEvent } from '../timeline/events.ts';
-import { UserInputError } from '../util/errors.ts';
+import { FiredrillError, UserInputError } from '../util/errors.ts';
 import { startRemediation, type Remediation } from './start-remediation.ts';
 import { checkSteadyState } from './steady-state.ts';
 import type { RunRecord } from './run-record.ts';
@@ -19,22 +19,36 @@ export const RECOVERY_TAIL_MS = 10 * 60_000;
  * Runs to the scenario's end, then keeps going while an incident is open (a human still on it),
  * and for a tail after the last act so recovery can be observed; never past `maxEnd`.
  */
-async function advanceUntilSettled(world: World, remediation: Remediation, end: number, maxEnd: number): Promise<number> {
+async function advanceUntilSettled(world: World, remediation: Remediation, end: number, maxEnd: number, signal?: AbortSignal): Promise<number> {
   let t = end;
-  await world.advanceTo(t);
+  await advance(world, t, signal);
   for (;;) {
     const settled = remediation.settledAt();
     const wanted = settled === 'open' ? t + 60_000 : Math.max(end, settled + RECOVERY_TAIL_MS);
     const next = Math.min(maxEnd, Math.ceil(wanted / 60_000) * 60_000);
     if (next <= t) return t;
     t = next;
-    await world.advanceTo(t);
+    await advance(world, t, signal);
+  }
+}
+
+async function advance(world: World, t: number, signal?: AbortSignal): Promise<void> {
+  await world.advanceTo(t, signal);
+  if (signal?.aborted) throw new InterruptedError();
+}
+
+/** The run was stopped from outside (Ctrl-C, SIGTERM); what was written stays, the rest is cleaned up. */
+export class InterruptedError extends FiredrillError {
+  constructor() {
+    super('interrupted: the run was stopped before it finished', { exitCode: 3, hint: 'results of runs that had finished are kept' });
   }
 }
 
 export interface RunOptions {
   backend: 'sim' | 'local' | 'kind';
   seed: number;
+  /** Stops the run (its workspace is removed, nothing is scored). */
+  signal?: AbortSignal;
   /** Streamed events, for live reporters. */
   onEvent?: (e: TimelineEvent) => void;
 }
@@ -67,11 +81,11 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
       deployAtMs: scenario.baselineMs, endMs,
     });
     const remediation = startRemediation({ scenario, stack, world, timeline, rng: rng.fork('remediation'), endMs });
-    await world.advanceTo(scenario.baselineMs);
+    await advance(world, scenario.baselineMs, opts.signal);
     truth.push(...world.takeTruth());
     checkSteadyState('before', scenario, truth, scenario.baselineMs, timeline);
     await remediation.deploy();
-    const runEnd = await advanceUntilSettled(world, remediation, endMs, scenario.baselineMs + scenario.maxDurationMs);
+    const runEnd = await advanceUntilSettled(world, remediation, endMs, scenario.baselineMs + scenario.maxDurationMs, opts.signal);
     truth.push(...world.takeTruth(true));
     checkSteadyState('after', scenario, truth, runEnd, timeline);
     timeline.emit(runEnd, 'harness', 'run.finished', { extendedByMs: runEnd - endMs });

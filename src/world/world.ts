@@ -24,8 +24,8 @@ export interface World {
   promoteCanary(): Promise<void>;
   /** All traffic back to stable; the canary's pods go away after `scaleDownDelayMs`. */
   abortCanary(scaleDownDelayMs: number): Promise<void>;
-  /** Advances the world to `t` (virtual time on sim; waits on wall-clock backends). */
-  advanceTo(t: number): Promise<void>;
+  /** Advances the world to `t` (virtual time on sim; waits on wall-clock backends); stops early when `signal` aborts. */
+  advanceTo(t: number, signal?: AbortSignal): Promise<void>;
   /** Ground truth collected so far (complete buckets only, unless `final`). */
   takeTruth(final?: boolean): TruthBucket[];
   stop(): Promise<void>;

@@ -22,7 +22,18 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('repeat', { type: 'number', default: 1, describe: 'Runs per scenario, each with the next seed' })
       .option('out', { type: 'string', describe: 'Output folder (default reports/<run-id>/)' }) as never,
   handler: async (args) => {
+    // Ctrl-C or SIGTERM stops the current run cleanly (its temp workspace is removed); a second
+    // Ctrl-C exits at once.
+    const stop = new AbortController();
+    const onSignal = (sig: NodeJS.Signals): void => {
+      if (stop.signal.aborted) process.exit(130);
+      process.stderr.write(`\n${sig}: stopping the current run and cleaning up...\n`);
+      stop.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     const results = await runDrills({
+      signal: stop.signal,
       scenarios: args.scenarios,
       stack: args.stack,
       backend: args.backend,

@@ -101,13 +101,13 @@ export class SimWorld implements World {
     });
   }
 
-  async advanceTo(t: number): Promise<void> {
+  async advanceTo(t: number, signal?: AbortSignal): Promise<void> {
     // Handlers that throw (a code defect failing a third of requests) would spend most of the
     // sim's time capturing stack traces nobody reads; the sim records only error messages.
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      await this.clock.runUntil(t);
+      await this.clock.runUntil(t, signal ? () => signal.aborted : undefined);
     } finally {
       Error.stackTraceLimit = limit;
     }

@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI, REPO_ROOT } from '../../helpers/paths.ts';
+import { runCli } from '../../helpers/run-cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'firedrill-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('firedrill CLI', () => {
+  it('lists the built-in scenarios and stacks with a description each', () => {
+    const res = runCli(['list']);
+    expect(res.code).toBe(0);
+    for (const name of ['error-spike', 'latency-stall', 'dependency-cascade', 'good-deploy', 'l0']) expect(res.stdout).toMatch(new RegExp(`\\n  ${name}\\s+\\S`));
+  });
+
+  it('explains a missing scenario in one line with a hint, exit 2, no stack trace', () => {
+    const res = runCli(['run', 'scenarios/nope.yaml']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/^error: .*nope\.yaml: no such file\nhint: /);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses an invalid scenario before running anything, listing every problem', () => {
+    const res = runCli(['run', 'test/fixtures/invalid/unknown-service.yaml']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('unknown-service.yaml:13:14 spec.deploy.service: unknown service "chekout"');
+  });
+
+  it('says clearly that an unavailable backend is unavailable', () => {
+    const res = runCli(['run', 'good-deploy', '--backend', 'kind']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/backend "kind" is not available yet/);
+  });
+
+  it('repeats with consecutive seeds, one folder per run, and a summary table', () => {
+    const out = join(dir, 'repeat');
+    const res = runCli(['run', 'good-deploy', '--repeat', '2', '--seed', '5', '--out', out]);
+    expect(res.code, res.stderr).toBe(0);
+    const runs = readdirSync(out).sort();
+    expect(runs).toHaveLength(2);
+    expect(runs[0]).toMatch(/^good-deploy-l0-sim-s5-/);
+    expect(runs[1]).toMatch(/^good-deploy-l0-sim-s6-/);
+    expect(res.stdout).toContain('2/2 runs passed');
+    const result = JSON.parse(readFileSync(join(out, runs[0], 'result.json'), 'utf8'));
+    expect(result.scorecard.verdict).toBe('pass');
+    expect(result.seed).toBe(5);
+  }, 60_000);
+
+  it('stops cleanly on SIGINT: exit 3, and its temp workspace is gone', async () => {
+    const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('firedrill-ws-')));
+    const child = spawn(process.execPath, [CLI, 'run', 'dependency-cascade', '--out', join(dir, 'int')], { cwd: REPO_ROOT });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (stdout.includes('▶')) {
+          clearInterval(timer);
+          setTimeout(() => { child.kill('SIGINT'); resolve(); }, 1500);
+        }
+      }, 50);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/interrupted/);
+    const left = readdirSync(tmpdir()).filter((f) => f.startsWith('firedrill-ws-') && !before.has(f));
+    expect(left).toEqual([]);
+    expect(existsSync(join(dir, 'int', 'result.json'))).toBe(false);
+  }, 60_000);
+});
