@@ -4,6 +4,7 @@ import { reportError } from './error-boundary.ts';
 import { listCommand } from './commands/list.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
+import { conformanceCommand } from './commands/conformance.ts';
 
 /**
  * firedrill's command line. Commands do the work and throw FiredrillErrors; this file is the only
@@ -20,6 +21,7 @@ try {
     .command(runCommand)
     .command(validateCommand)
     .command(listCommand)
+    .command(conformanceCommand)
     .option('debug', { type: 'boolean', describe: 'Show stack traces' })
     .demandCommand(1, 'name a command: run, validate or list')
     .strict()
