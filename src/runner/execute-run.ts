@@ -3,11 +3,11 @@ import { Timeline } from '../timeline/timeline.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import type { Stack } from '../scenario/load-stack.ts';
 import { createRng } from '../util/rng.ts';
-import { createSimWorld } from '../world/sim/create-sim-world.ts';
+import { createWorld, type BackendName } from '../world/create-world.ts';
 import type { World } from '../world/world.ts';
 import type { TruthBucket } from '../world/truth.ts';
 import type { TimelineEvent } from '../timeline/events.ts';
-import { FiredrillError, UserInputError } from '../util/errors.ts';
+import { FiredrillError } from '../util/errors.ts';
 import { startRemediation, type Remediation } from './start-remediation.ts';
 import { checkSteadyState } from './steady-state.ts';
 import type { RunRecord } from './run-record.ts';
@@ -45,7 +45,7 @@ export class InterruptedError extends FiredrillError {
 }
 
 export interface RunOptions {
-  backend: 'sim' | 'local' | 'kind';
+  backend: BackendName;
   seed: number;
   /** Stops the run (its workspace is removed, nothing is scored). */
   signal?: AbortSignal;
@@ -59,9 +59,6 @@ export interface RunOptions {
  * world is always stopped and its workspace removed, whatever happened in between.
  */
 export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOptions): Promise<RunRecord> {
-  if (opts.backend !== 'sim') {
-    throw new UserInputError(`backend "${opts.backend}" is not available yet`, { hint: 'use --backend sim (the default)' });
-  }
   const rng = createRng(opts.seed);
   const timeline = new Timeline();
   if (opts.onEvent) timeline.onEvent(opts.onEvent);
@@ -73,7 +70,7 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
   });
   let world: World | undefined;
   try {
-    world = await createSimWorld({ scenario, stack, workspace, seed: opts.seed, rng, timeline });
+    world = await createWorld(opts.backend, { scenario, stack, workspace, seed: opts.seed, rng, timeline });
     const truth: TruthBucket[] = [];
     const endMs = scenario.baselineMs + scenario.durationMs;
     timeline.emit(0, 'harness', 'run.started', {
