@@ -5,6 +5,7 @@ import { executeRun } from '../runner/execute-run.ts';
 import { scoreRun } from '../scoring/score-run.ts';
 import { REPORTERS, type Reporter, type RunResult } from '../report/index.ts';
 import { UserInputError } from '../util/errors.ts';
+import type { LocalOptions } from '../world/local/local-options.ts';
 import { BUILTIN_SCENARIOS, BUILTIN_STACKS, PACKAGE_ROOT, resolveBuiltin } from './paths.ts';
 
 export interface DrillRequest {
@@ -16,6 +17,8 @@ export interface DrillRequest {
   out?: string;
   reporters?: string[];
   signal?: AbortSignal;
+  /** Options of the `local` backend. */
+  local?: LocalOptions;
 }
 
 /**
@@ -46,6 +49,7 @@ export async function runDrills(req: DrillRequest): Promise<RunResult[]> {
         backend: req.backend,
         seed,
         signal: req.signal,
+        local: req.local,
         onEvent: (e) => reporters.forEach((r) => r.onEvent?.(e)),
       });
       const result: RunResult = { runId, record, scorecard: scoreRun(record), wallMs: performance.now() - started };

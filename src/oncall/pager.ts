@@ -35,6 +35,20 @@ export class Pager {
     this.stopped = true;
   }
 
+  /** A page from outside the rules (Argo Notifications on a rollout abort): once per incident. */
+  notify(reason: string): void {
+    const t = this.clock.now();
+    this.timeline.emit(t, 'pager', 'notification.received', { alert: reason });
+    this.sendPage(t, reason);
+  }
+
+  private sendPage(t: number, alert: string): void {
+    if (this.paged) return;
+    this.paged = true;
+    this.timeline.emit(t, 'pager', 'page.sent', { alert });
+    this.onPage(alert);
+  }
+
   private async evaluate(): Promise<void> {
     const t = this.clock.now();
     for (const rule of this.rules) {
@@ -43,11 +57,7 @@ export class Pager {
       if (active && !this.firing.has(rule.name)) {
         this.firing.add(rule.name);
         this.timeline.emit(t, 'pager', 'alert.firing', { alert: rule.name });
-        if (!this.paged) {
-          this.paged = true;
-          this.timeline.emit(t, 'pager', 'page.sent', { alert: rule.name });
-          this.onPage(rule.name);
-        }
+        this.sendPage(t, rule.name);
       } else if (!active && this.firing.has(rule.name)) {
         this.firing.delete(rule.name);
         this.timeline.emit(t, 'pager', 'alert.resolved', { alert: rule.name });

@@ -11,6 +11,11 @@ export function buildScorecardRows(result: RunResult): [string, string][] {
   rows.push(['deploy', `${r.scenario.deploy.service} ${r.workspace.v2.slice(0, 12)} "${r.scenario.deploy.message.split('\n')[0]}"`]);
   rows.push(['ground truth', r.scenario.truth.bad ? `bad: ${r.scenario.truth.faultClass} in ${r.scenario.truth.service}` : 'good deploy (control)']);
   rows.push(['detected', s.detection ? `yes, by ${s.detection.by} after ${formatTime(s.detection.ttdMs)} (${s.detection.signal})` : 'no']);
+  const b0 = s.detection?.breakdown;
+  if (b0) {
+    rows.push(['  TTD split', `${formatTime(b0.exposureMs)} until a user was hurt + ${formatTime(b0.scrapeLagMs)} scrape lag + ` +
+      `${formatTime(b0.analysisWaitMs)} ${s.detection!.by === 'rollout' ? 'analysis' : 'alert'} wait + ${formatTime(b0.reactionMs)} controller reaction`]);
+  }
   rows.push(['pages', s.falsePage ? `${s.pages} (false page)` : String(s.pages)]);
   rows.push(['rollback', s.rollback ? `by ${s.rollback.by} at ${formatTime(s.rollback.atMs)}${s.falseRollback ? ' (false rollback)' : ''}` : 'none']);
   rows.push(['users out of SLO', s.impactStartMs === null ? 'never' : `from ${formatTime(s.impactStartMs)}`]);

@@ -5,10 +5,12 @@ import type { Stack } from '../scenario/load-stack.ts';
 import { createRng } from '../util/rng.ts';
 import { createWorld, type BackendName } from '../world/create-world.ts';
 import type { World } from '../world/world.ts';
+import type { LocalOptions } from '../world/local/local-options.ts';
 import type { TruthBucket } from '../world/truth.ts';
 import type { TimelineEvent } from '../timeline/events.ts';
 import { FiredrillError } from '../util/errors.ts';
 import { startRemediation, type Remediation } from './start-remediation.ts';
+import { loadArgoStack } from './argo-stack.ts';
 import { checkSteadyState } from './steady-state.ts';
 import type { RunRecord } from './run-record.ts';
 
@@ -51,6 +53,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Streamed events, for live reporters. */
   onEvent?: (e: TimelineEvent) => void;
+  /** Options of the `local` backend (--time-scale, --load, --prometheus). */
+  local?: LocalOptions;
 }
 
 /**
@@ -70,14 +74,15 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
   });
   let world: World | undefined;
   try {
-    world = await createWorld(opts.backend, { scenario, stack, workspace, seed: opts.seed, rng, timeline });
+    world = await createWorld(opts.backend, { scenario, stack, workspace, seed: opts.seed, rng, timeline, signal: opts.signal, local: opts.local });
     const truth: TruthBucket[] = [];
     const endMs = scenario.baselineMs + scenario.durationMs;
     timeline.emit(0, 'harness', 'run.started', {
       scenario: scenario.name, stack: stack.name, level: stack.level, backend: opts.backend, seed: opts.seed,
       deployAtMs: scenario.baselineMs, endMs,
     });
-    const remediation = startRemediation({ scenario, stack, world, timeline, rng: rng.fork('remediation'), endMs });
+    const argo = stack.level === 'L1' ? await loadArgoStack(stack) : undefined;
+    const remediation = startRemediation({ scenario, stack, world, timeline, rng: rng.fork('remediation'), endMs, argo });
     await advance(world, scenario.baselineMs, opts.signal);
     truth.push(...world.takeTruth());
     checkSteadyState('before', scenario, truth, scenario.baselineMs, timeline);
@@ -98,7 +103,7 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
         deploy: { service: scenario.deploy.service, message: scenario.deploy.message },
         truth: scenario.truth,
       },
-      stack: { name: stack.name, level: stack.level },
+      stack: { name: stack.name, level: stack.level, scrapeIntervalMs: stack.scrapeIntervalMs },
       backend: opts.backend,
       seed: opts.seed,
       workspace: { v1: workspace.v1, v2: workspace.v2, diff: workspace.diff },

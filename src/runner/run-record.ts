@@ -19,7 +19,8 @@ export interface RunRecord {
     deploy: { service: string; message: string };
     truth: Scenario['truth'];
   };
-  stack: { name: string; level: string };
+  /** scrapeIntervalMs: when the world's series were scraped (from 0, every interval), for the TTD split. */
+  stack: { name: string; level: string; scrapeIntervalMs: number };
   backend: string;
   seed: number;
   workspace: { v1: string; v2: string; diff: string };

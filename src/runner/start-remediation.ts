@@ -1,12 +1,14 @@
 import { buildBurnRateRules } from '../oncall/burn-rate-rules.ts';
 import { OnCallHuman } from '../oncall/oncall-human.ts';
 import { Pager } from '../oncall/pager.ts';
-import { RollingUpdate } from './rolling-update.ts';
 import type { Stack } from '../scenario/load-stack.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import type { Timeline } from '../timeline/timeline.ts';
 import type { Rng } from '../util/rng.ts';
 import type { World } from '../world/world.ts';
+import type { ArgoStack } from './argo-stack.ts';
+import { startCanaryDeploy } from './canary-deploy.ts';
+import { startRollingDeploy } from './rolling-deploy.ts';
 
 export interface Remediation {
   /** Ships the new revision the way this stack's level does. */
@@ -15,40 +17,58 @@ export interface Remediation {
   settledAt(): number | 'open';
 }
 
+/** How a level ships the deploy and how a human takes it back. */
+export interface DeployStrategy {
+  start(): Promise<void>;
+  /** True while the new revision (v2) serves users. */
+  isLive(): boolean;
+  /** The human's rollback; resolves when users are back on v1. */
+  rollback(): Promise<void>;
+  /** 'open' while the strategy is still moving traffic, else when it last acted. */
+  settledAt(): number | 'open';
+}
+
 /**
- * Sets up the stack's parts on a world: at every level a pager and an on-call human; at L1 the
- * rollout controller decides traffic, at L0 the deploy goes straight to 100%.
+ * Sets up the stack's parts on a world: at every level a pager and an on-call human; at L0 the
+ * deploy is a plain rolling update, at L1 Argo's canary controller ships it and may abort it.
  */
-export function startRemediation(opts: { scenario: Scenario; stack: Stack; world: World; timeline: Timeline; rng: Rng; endMs: number }): Remediation {
+export function startRemediation(opts: {
+  scenario: Scenario; stack: Stack; world: World; timeline: Timeline; rng: Rng; endMs: number; argo?: ArgoStack;
+}): Remediation {
   const { scenario, stack, world, timeline } = opts;
-  let live = false;
-  const rolling = new RollingUpdate(world, timeline, stack.rollingUpdate.steps, stack.rollingUpdate.intervalMs);
-  const human = new OnCallHuman(world.clock, opts.rng.fork('oncall'), stack.oncall, timeline, {
-    isDeployLive: () => live,
-    rollback: async () => {
-      live = false;
-      rolling.cancel();
-      await world.abortCanary(0);
-      timeline.emit(world.clock.now(), 'oncall', 'deploy.rolled-back', { service: world.deployService, by: 'human' });
-    },
-  });
+  let human: OnCallHuman | undefined;
+  const page = (reason: string): void => human?.page(reason);
   const rules = buildBurnRateRules({
     service: scenario.entryService,
     objective: scenario.slo.objective,
     latencyThresholdS: scenario.slo.latencyThresholdMs / 1000,
     windows: stack.pager.burnRateWindows,
   });
-  const pager = new Pager(world.clock, world.metrics, rules, stack.pager.evaluationIntervalMs, timeline, (alert) => human.page(alert));
+  const pager = new Pager(world.clock, world.metrics, rules, stack.pager.evaluationIntervalMs, timeline, page);
+  const strategy: DeployStrategy = opts.argo
+    ? startCanaryDeploy({ world, timeline, argo: opts.argo, stackName: stack.name, notify: (reason) => pager.notify(reason) })
+    : startRollingDeploy({ world, timeline, steps: stack.rollingUpdate.steps, intervalMs: stack.rollingUpdate.intervalMs });
+  human = new OnCallHuman(world.clock, opts.rng.fork('oncall'), stack.oncall, timeline, {
+    isDeployLive: () => strategy.isLive(),
+    rollback: () => strategy.rollback(),
+  });
   pager.start(opts.endMs);
   return {
-    settledAt: () => (human.engaged ? 'open' : human.finishedAt ?? 0),
+    settledAt: () => {
+      // A human still investigating keeps the incident open only while the bad revision serves
+      // users: once it is gone, nothing they do can change what users see.
+      const s = strategy.settledAt();
+      if (s === 'open' || (human!.engaged && strategy.isLive())) return 'open';
+      return Math.max(s, human!.finishedAt ?? 0);
+    },
     async deploy() {
-      const now = world.clock.now();
-      timeline.emit(now, 'harness', 'deploy.started', {
-        service: world.deployService, revision: world.workspace.v2.slice(0, 12), strategy: 'rolling-update', message: scenario.deploy.message.split('\n')[0],
+      timeline.emit(world.clock.now(), 'harness', 'deploy.started', {
+        service: world.deployService,
+        revision: world.workspace.v2.slice(0, 12),
+        strategy: opts.argo ? 'argo-canary' : 'rolling-update',
+        message: scenario.deploy.message.split('\n')[0],
       });
-      live = true;
-      await rolling.start();
+      await strategy.start();
     },
   };
 }

@@ -2,6 +2,7 @@ import type { RunRecord } from '../runner/run-record.ts';
 import type { TimelineEvent } from '../timeline/events.ts';
 import type { Scorecard } from './scorecard.ts';
 import { findFirstBreach, findSustainedRecovery, SliSeries } from './sli-windows.ts';
+import { computeTtdBreakdown } from './ttd-breakdown.ts';
 
 /** Timeline events that mean "the stack noticed": a page, or the rollout controller aborting. */
 function isDetection(e: TimelineEvent): boolean {
@@ -25,9 +26,18 @@ export function scoreRun(record: RunRecord): Scorecard {
   const sli = new SliSeries(record.truth);
   const reasons: string[] = [];
 
-  const detectionEvent = timeline.find((e) => e.t >= deployAt && isDetection(e));
+  // The earliest detection; at the same instant the rollout's abort (which acts) is credited
+  // rather than the page it raced with.
+  const detections = timeline.filter((e) => e.t >= deployAt && isDetection(e));
+  const firstAt = detections[0]?.t;
+  const detectionEvent = detections.find((e) => e.t === firstAt && e.source === 'rollout') ?? detections[0];
   const detection = detectionEvent
-    ? { by: detectionEvent.source, signal: String(detectionEvent.alert ?? detectionEvent.message ?? detectionEvent.type), ttdMs: detectionEvent.t - deployAt }
+    ? {
+        by: detectionEvent.source,
+        signal: String(detectionEvent.alert ?? detectionEvent.message ?? detectionEvent.type),
+        ttdMs: detectionEvent.t - deployAt,
+        breakdown: computeTtdBreakdown(record, detectionEvent),
+      }
     : null;
   const rollbackEvent = timeline.find((e) => e.t >= deployAt && isRollback(e));
   const rollback = rollbackEvent ? { by: rollbackEvent.source === 'oncall' ? 'human' : 'rollout controller', atMs: rollbackEvent.t - deployAt } : null;

@@ -1,3 +1,5 @@
+import type { TtdBreakdown } from './ttd-breakdown.ts';
+
 /**
  * The scores of one run. Every time is milliseconds from the deploy's start; `null` means the
  * thing never happened in the run ("not reached"), never 0.
@@ -8,7 +10,7 @@ export interface Scorecard {
   reasons: string[];
   bad: boolean;
   detected: boolean;
-  detection: { by: string; signal: string; ttdMs: number } | null;
+  detection: { by: string; signal: string; ttdMs: number; breakdown: TtdBreakdown | null } | null;
   /** When users first left the SLO (trailing 1-minute SLI), or null if they never did. */
   impactStartMs: number | null;
   /** DORA's Failed Deployment Recovery Time: deploy start to users back within SLO, sustained. */

@@ -6,6 +6,8 @@
 export interface CallOptions {
   timeoutMs?: number;
   retries?: number;
+  /** Wait before retry k (1-based): backoffMs * 2^(k-1). 0 or absent: retry at once. */
+  backoffMs?: number;
 }
 
 export interface ServiceResponse {

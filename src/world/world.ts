@@ -3,6 +3,9 @@ import type { MetricSource } from '../metrics/metric-source.ts';
 import type { Workspace } from '../testbed/workspace.ts';
 import type { TruthBucket } from './truth.ts';
 
+/** The testbed repo's two commits: v1 the stable release, v2 the scenario's deploy. */
+export type Revision = 'v1' | 'v2';
+
 /**
  * A running testbed on one backend. The runner and the rollout controller act on it only
  * through this interface, so the same drill runs on sim, local and kind.
@@ -15,12 +18,15 @@ export interface World {
   readonly workspace: Workspace;
   /** The service whose new revision is being deployed. */
   readonly deployService: string;
-  /** Starts the new revision next to stable with `weight` percent of traffic. */
-  startCanary(weight: number): Promise<void>;
+  /**
+   * Starts a canary next to stable with `weight` percent of traffic. It runs the new revision
+   * (`v2`, the deploy) unless told otherwise: an undo after a bad promotion canaries `v1` back.
+   */
+  startCanary(weight: number, revision?: Revision): Promise<void>;
   setCanaryWeight(weight: number): Promise<void>;
   /** Canary scale in replicas (Argo's setCanaryScale); by default it follows the weight. */
   setCanaryReplicas(replicas: number | 'follow-weight'): Promise<void>;
-  /** The new revision becomes stable and takes all traffic. */
+  /** The canary's revision becomes stable and takes all traffic. */
   promoteCanary(): Promise<void>;
   /** All traffic back to stable; the canary's pods go away after `scaleDownDelayMs`. */
   abortCanary(scaleDownDelayMs: number): Promise<void>;

@@ -8,6 +8,9 @@ interface RunArgs {
   seed: number;
   repeat: number;
   out?: string;
+  timeScale: number;
+  load: 'builtin' | 'k6';
+  prometheus: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -20,7 +23,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('backend', { choices: ['sim', 'local', 'kind'] as const, default: 'sim' as const, describe: 'Where the drill runs' })
       .option('seed', { type: 'number', default: 1, describe: 'First seed (repeats use seed, seed+1, ...)' })
       .option('repeat', { type: 'number', default: 1, describe: 'Runs per scenario, each with the next seed' })
-      .option('out', { type: 'string', describe: 'Output folder (default reports/<run-id>/)' }) as never,
+      .option('out', { type: 'string', describe: 'Output folder (default reports/<run-id>/)' })
+      .option('time-scale', { type: 'number', default: 1, describe: 'local: run N times faster than real time (durations of the scenario and stack are compressed)' })
+      .option('load', { choices: ['builtin', 'k6'] as const, default: 'builtin' as const, describe: 'local: load generator (k6 needs the k6 binary)' })
+      .option('prometheus', { type: 'string', default: 'auto', describe: 'local: auto (use prometheus when on PATH), off (embedded scraper), or a binary path' }) as never,
   handler: async (args) => {
     // Ctrl-C or SIGTERM stops the current run cleanly (its temp workspace is removed); a second
     // Ctrl-C exits at once.
@@ -40,6 +46,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       seed: args.seed,
       repeat: args.repeat,
       out: args.out,
+      local: { timeScale: args.timeScale, load: args.load, prometheus: args.prometheus },
     });
     process.exitCode = results.every((r) => r.scorecard.verdict === 'pass') ? 0 : 1;
   },

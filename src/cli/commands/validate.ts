@@ -5,10 +5,11 @@ import { parseYamlSources } from '../../config/yaml-source.ts';
 import { readText } from '../../scenario/load-config-file.ts';
 import { ConfigError, FiredrillError, formatConfigIssue, type ConfigIssue } from '../../util/errors.ts';
 import { VALIDATORS } from '../validators.ts';
+import { loadArgoManifests } from '../../rollout/index.ts';
 
 export const validateCommand: CommandModule<object, { files: string[] }> = {
   command: 'validate <files..>',
-  describe: 'Check scenario, stack and suite files (folders are searched for .yaml and .yml files)',
+  describe: 'Check scenario, stack, suite and Argo Rollouts files (folders are searched for .yaml and .yml files)',
   builder: (y) => y.positional('files', { type: 'string', array: true, demandOption: true }) as never,
   handler: async (args) => {
     const files = (await Promise.all(args.files.map(expand))).flat();
@@ -30,7 +31,10 @@ export const validateCommand: CommandModule<object, { files: string[] }> = {
 /** Loads one file with the validator for its `kind`; every problem becomes a line. */
 export async function validateFile(file: string): Promise<{ ok?: string; lines: string[] }> {
   try {
-    const { sources, issues } = parseYamlSources(await readText(file), file);
+    const text = await readText(file);
+    // Argo manifests (often several documents, Kubernetes kinds beside them) have their own loader.
+    if (/^\s*apiVersion:\s*argoproj\.io\//m.test(text)) return validateArgoText(text, file);
+    const { sources, issues } = parseYamlSources(text, file);
     if (issues.length) return { lines: issues.map(formatConfigIssue) };
     const kinds = sources.map((s) => (s.value as { kind?: unknown } | null)?.kind);
     const kind = kinds[0];
@@ -45,6 +49,18 @@ export async function validateFile(file: string): Promise<{ ok?: string; lines: 
     if (err instanceof FiredrillError) return { lines: [err.message + (err.hint ? ` (${err.hint})` : '')] };
     throw err;
   }
+}
+
+function validateArgoText(text: string, file: string): { ok?: string; lines: string[] } {
+  const loaded = loadArgoManifests(text, file);
+  if (loaded.issues.length) return { lines: loaded.issues.map(formatConfigIssue) };
+  const parts = [
+    [loaded.rollouts.length, 'Rollout'],
+    [loaded.analysisTemplates.length, 'AnalysisTemplate'],
+    [loaded.clusterAnalysisTemplates.length, 'ClusterAnalysisTemplate'],
+  ].filter(([n]) => (n as number) > 0).map(([n, k]) => `${n} ${k}${(n as number) > 1 ? 's' : ''}`);
+  const ignored = loaded.ignored.length ? ` (${loaded.ignored.map((i) => i.kind).join(', ')} not used by the built-in engine)` : '';
+  return { ok: `Argo: ${parts.join(', ') || 'nothing to run'}${ignored}`, lines: [] };
 }
 
 async function expand(path: string): Promise<string[]> {

@@ -135,7 +135,10 @@ export class SimRuntime {
     const retries = opts.retries ?? 0;
     let res: ServiceResponse = { status: 500 };
     for (let attempt = 0; attempt <= retries; attempt++) {
-      if (attempt > 0) this.metrics.countRetry(from.service, from.label, target);
+      if (attempt > 0) {
+        this.metrics.countRetry(from.service, from.label, target);
+        if (opts.backoffMs) await this.clock.sleep(opts.backoffMs * 2 ** (attempt - 1));
+      }
       const pending = this.invoke(target, { method: 'POST', route, body }, trace);
       res = opts.timeoutMs ? await new TimedAttempt(this.clock, this.deadlineQueue(opts.timeoutMs)).race(pending) : await pending;
       this.clock.touch();

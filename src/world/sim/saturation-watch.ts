@@ -6,8 +6,10 @@ const ENTER_QUEUED = 3;
 const ERROR_SHARE = 0.02;
 /** Checks a condition must stay clear before its episode counts as over (hysteresis). */
 const EXIT_QUIET_CHECKS = 25;
-/** Checks per error window (5 x 200 ms = 1 s). */
-const ERROR_WINDOW_CHECKS = 5;
+/** Checks per error window (25 x 200 ms = 5 s): long enough that one unlucky request is no trend. */
+const ERROR_WINDOW_CHECKS = 25;
+/** Fewest 5xx answers in the window that count as errors rising. */
+const MIN_ERRORS = 3;
 
 export interface WatchChange {
   type: 'saturation.started' | 'saturation.ended' | 'errors.started' | 'errors.ended';
@@ -54,7 +56,8 @@ export class SaturationWatch {
     if (h.length > ERROR_WINDOW_CHECKS + 1) h.shift();
     const first = h[0];
     const requests = v.requests - first.requests;
-    return requests >= 5 ? (v.serverErrors - first.errors) / requests : 0;
+    const errors = v.serverErrors - first.errors;
+    return errors >= MIN_ERRORS ? errors / requests : 0;
   }
 
   private track(

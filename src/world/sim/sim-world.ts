@@ -6,7 +6,7 @@ import type { ServiceCode } from '../../testbed/service-code.ts';
 import { SimRuntime } from '../../testbed/sim/sim-runtime.ts';
 import type { Workspace } from '../../testbed/workspace.ts';
 import type { Rng } from '../../util/rng.ts';
-import type { World } from '../world.ts';
+import type { Revision, World } from '../world.ts';
 import { TruthRecorder, type TruthBucket } from '../truth.ts';
 import { LoadGenerator, type LoadSpec } from './load-generator.ts';
 import { createCartPool } from './payloads.ts';
@@ -45,6 +45,8 @@ export class SimWorld implements World {
   private readonly truth: TruthRecorder;
   private readonly load: LoadGenerator;
   private canaryReplicas: number | 'follow-weight' = 'follow-weight';
+  private canaryRevision: Revision = 'v2';
+  private canaryCreated = false;
   private weight = 0;
 
   constructor(private readonly opts: SimWorldOptions) {
@@ -66,9 +68,16 @@ export class SimWorld implements World {
     });
   }
 
-  async startCanary(weight: number): Promise<void> {
-    this.runtime.addVersion(this.opts.canary, 'canary', 0);
-    this.emit('world.canary.started', { service: this.deployService, revision: this.workspace.v2.slice(0, 12) });
+  async startCanary(weight: number, revision: Revision = 'v2'): Promise<void> {
+    this.canaryRevision = revision;
+    const code = this.codeOf(revision);
+    if (this.canaryCreated) {
+      this.runtime.replaceCode(this.deployService, 'canary', code);
+    } else {
+      this.runtime.addVersion(code, 'canary', 0);
+      this.canaryCreated = true;
+    }
+    this.emit('world.canary.started', { service: this.deployService, revision, commit: this.commitOf(revision) });
     await this.setCanaryWeight(weight);
   }
 
@@ -85,12 +94,12 @@ export class SimWorld implements World {
   }
 
   async promoteCanary(): Promise<void> {
-    // The new revision becomes the stable ReplicaSet: stable runs v2 code at full size.
-    this.runtime.replaceCode(this.deployService, 'stable', this.opts.canary);
+    // The canary's revision becomes the stable ReplicaSet, at full size.
+    this.runtime.replaceCode(this.deployService, 'stable', this.codeOf(this.canaryRevision));
     this.runtime.setCanaryWeight(this.deployService, 0);
     this.runtime.setReplicas(this.deployService, 'canary', 0);
     this.weight = 0;
-    this.emit('world.promoted', { service: this.deployService, revision: this.workspace.v2.slice(0, 12) });
+    this.emit('world.promoted', { service: this.deployService, revision: this.canaryRevision, commit: this.commitOf(this.canaryRevision) });
   }
 
   async abortCanary(scaleDownDelayMs: number): Promise<void> {
@@ -119,6 +128,14 @@ export class SimWorld implements World {
 
   async stop(): Promise<void> {
     this.load.stop();
+  }
+
+  private codeOf(revision: Revision): ServiceCode {
+    return revision === 'v2' ? this.opts.canary : this.opts.stable.find((c) => c.name === this.deployService)!;
+  }
+
+  private commitOf(revision: Revision): string {
+    return (revision === 'v2' ? this.workspace.v2 : this.workspace.v1).slice(0, 12);
   }
 
   /** Canary replicas follow the weight (Argo with trafficRouting) unless setCanaryScale pinned them. */

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadArgoManifests } from '../../../src/rollout/manifests/load-argo-manifests.ts';
 import { HAS_SHARED, SHARED_DIR } from '../../helpers/paths.ts';
+import { runCli } from '../../helpers/run-cli.ts';
 
 /**
  * `firedrill validate` over the Argo documentation examples (../shared/conformance/argo/examples,
@@ -97,4 +98,22 @@ describe('Argo documentation examples (firedrill validate)', () => {
       if (expected === FRAGMENT) expect(result.issues[0].hint).toMatch(/documentation fragment/);
     });
   }
+});
+
+describe('firedrill validate (the real CLI) over the Argo examples', () => {
+  if (!HAS_SHARED) {
+    it.skip(`skipped: ${SHARED_DIR} is absent`, () => {});
+    return;
+  }
+  it('accepts exactly the supported examples, rejects the rest with located messages, exit 2', () => {
+    const res = runCli(['validate', DIR]);
+    const accepted = [...res.stdout.matchAll(/^✔ .*\/([^/]+\.yaml): /gm)].map((m) => m[1]).sort();
+    const rejected = [...res.stdout.matchAll(/^✘ .*\/([^/]+\.yaml)$/gm)].map((m) => m[1]).sort();
+    const expectAccepted = Object.entries(EXPECTED).filter(([, e]) => 'accept' in e).map(([f]) => f).sort();
+    expect(accepted).toEqual(expectAccepted);
+    expect(rejected).toEqual(Object.keys(EXPECTED).filter((f) => !expectAccepted.includes(f)).sort());
+    expect(res.code).toBe(2);
+    expect(res.stdout).toMatch(/spec\.strategy\.blueGreen: .*not supported yet/);
+    expect(res.stdout + res.stderr).not.toMatch(/\n\s+at .*\(/);
+  }, 60_000);
 });

@@ -13,7 +13,7 @@ import { REPO_ROOT } from '../../helpers/paths.ts';
 // The built-in L1 manifests (scenarios/stacks/argo/) through the whole engine: loader, canary
 // controller, the real analysis engine, and the embedded PromQL engine over synthetic traffic.
 const DIR = resolve(REPO_ROOT, 'scenarios/stacks/argo');
-const text = ['checkout-rollout.yaml', 'analysis-templates.yaml'].map((f) => readFileSync(resolve(DIR, f), 'utf8')).join('\n---\n');
+const text = ['rollouts.yaml', 'template-health.yaml'].map((f) => readFileSync(resolve(DIR, f), 'utf8')).join('\n---\n');
 
 interface CanaryBehaviour {
   errorRatio: number;
@@ -69,7 +69,7 @@ async function runDrill(canary: CanaryBehaviour, minutes = 12) {
   scrape();
   const events: { t: number; type: string; data: Record<string, unknown> }[] = [];
   const handle = startRolloutController({
-    rollout: loaded.rollouts[0], templates: loaded.analysisTemplates, clock, metrics, target,
+    rollout: loaded.rollouts.find((r) => r.name === 'checkout')!, templates: loaded.analysisTemplates, clock, metrics, target,
     emit: (type, data) => void events.push({ t: clock.now(), type, data }), initialPodHash: 'stable-1',
   });
   await clock.runUntil(5 * 60_000);
@@ -80,12 +80,14 @@ async function runDrill(canary: CanaryBehaviour, minutes = 12) {
 }
 
 describe('built-in L1 manifests (scenarios/stacks/argo)', () => {
-  it('load cleanly: one Rollout, three templates, the cluster objects listed as ignored', () => {
-    const loaded = loadArgoManifests(text, 'argo', { requireTemplates: true });
-    expect(loaded.issues).toEqual([]);
-    expect(loaded.rollouts.map((r) => r.name)).toEqual(['checkout']);
-    expect(loaded.analysisTemplates.map((t) => t.name)).toEqual(['http-error-rate', 'http-latency-p99', 'http-health']);
-    expect(loaded.ignored.map((i) => i.kind)).toEqual(['Service', 'Service', 'VirtualService']);
+  it('load cleanly: a Rollout per testbed service, and `canary-health` from each template file', () => {
+    for (const file of ['template-health.yaml', 'template-error-rate.yaml', 'template-latency-p99.yaml']) {
+      const both = ['rollouts.yaml', file].map((f) => readFileSync(resolve(DIR, f), 'utf8')).join('\n---\n');
+      const loaded = loadArgoManifests(both, 'argo', { requireTemplates: true });
+      expect(loaded.issues, file).toEqual([]);
+      expect(loaded.rollouts.map((r) => r.name)).toEqual(['frontend', 'checkout', 'payments', 'ledger']);
+      expect(loaded.analysisTemplates.map((t) => t.name)).toEqual(['canary-health']);
+    }
   });
 
   it('a good canary is promoted', async () => {

@@ -27,7 +27,7 @@ function record(opts: { bad: boolean; truth: TruthBucket[]; events: TimelineEven
         ? { bad: true, service: 'checkout', faultClass: 'code-defect', cause: 'c', culprit: { file: 'f', contains: 'x' }, fixClasses: ['revert'] }
         : { bad: false },
     },
-    stack: { name: 'l0', level: 'L0' },
+    stack: { name: 'l0', level: 'L0', scrapeIntervalMs: 15_000 },
     backend: 'sim',
     seed: 1,
     workspace: { v1: 'a', v2: 'b', diff: '' },
@@ -82,7 +82,7 @@ describe('scoreRun calibration', () => {
       ],
     }));
     expect(s.verdict).toBe('pass');
-    expect(s.detection).toEqual({ by: 'pager', signal: 'SLOErrorBudgetBurn', ttdMs: 120_000 });
+    expect(s.detection).toMatchObject({ by: 'pager', signal: 'SLOErrorBudgetBurn', ttdMs: 120_000 });
     expect(s.rollback).toEqual({ by: 'human', atMs: 20 * 60_000 });
     // 10 bad a second: the second bad second takes the trailing minute past 0.5%
     expect(s.impactStartMs).toBe(2000);
@@ -120,5 +120,22 @@ describe('scoreRun calibration', () => {
     const r = record({ bad: false, truth: truth(0, 0, 0), events: [] });
     r.timeline[0] = { ...r.timeline[0], met: false };
     expect(scoreRun(r).verdict).toBe('fail');
+  });
+});
+
+describe('TTD split', () => {
+  it('adds up exposure, scrape lag, analysis wait and controller reaction to the TTD', () => {
+    const abortAt = BASELINE + 150_000;
+    const s = scoreRun(record({
+      bad: true,
+      truth: truth(BASELINE + 20_000, abortAt, 2),
+      events: [
+        { t: BASELINE + 140_000, source: 'analysis', type: 'analysis.run.phase', phase: 'Failed' },
+        { t: abortAt + 500, source: 'rollout', type: 'rollout.aborted', message: 'metric "error-rate" assessed Failed' },
+      ],
+    }));
+    const b = s.detection!.breakdown!;
+    expect(b).toEqual({ exposureMs: 20_000, scrapeLagMs: 10_000, analysisWaitMs: 110_000, reactionMs: 10_500 });
+    expect(b.exposureMs + b.scrapeLagMs + b.analysisWaitMs + b.reactionMs).toBe(s.detection!.ttdMs);
   });
 });

@@ -1,0 +1,68 @@
+import { startRolloutController, type RolloutControllerHandle } from '../rollout/index.ts';
+import type { Timeline } from '../timeline/timeline.ts';
+import type { World } from '../world/world.ts';
+import { selectRollout, type ArgoStack } from './argo-stack.ts';
+import type { DeployStrategy } from './start-remediation.ts';
+import { WorldRolloutTarget } from './world-rollout-target.ts';
+
+/** Pod-template hashes: the testbed commits' short ids. */
+const HASH_LENGTH = 10;
+
+/**
+ * L1: the deploy is an update of the service's Argo Rollout, run by the Argo-compatible
+ * controller against the world. An abort pages the human afterwards (Argo Notifications'
+ * on-rollout-aborted), as does a rollout paused by an Inconclusive analysis. The human's rollback
+ * is `kubectl argo rollouts abort` while the update is in progress, or `undo` (a new update back to
+ * v1, through the same steps) once the bad revision was promoted.
+ */
+export function startCanaryDeploy(opts: {
+  world: World; timeline: Timeline; argo: ArgoStack; stackName: string; notify: (reason: string) => void;
+}): DeployStrategy {
+  const { world, timeline, argo } = opts;
+  const hashes = { v1: world.workspace.v1.slice(0, HASH_LENGTH), v2: world.workspace.v2.slice(0, HASH_LENGTH) };
+  const rollout = selectRollout(argo, world.deployService, opts.stackName);
+  let lastAct = 0;
+  const controller: RolloutControllerHandle = startRolloutController({
+    rollout,
+    templates: argo.templates,
+    clusterTemplates: argo.clusterTemplates,
+    clock: world.clock,
+    metrics: world.metrics,
+    target: new WorldRolloutTarget(world, hashes),
+    initialPodHash: hashes.v1,
+    emit: (type, data) => {
+      const t = world.clock.now();
+      lastAct = t;
+      timeline.emit(t, type.split('.')[0], type, data);
+      if (type === 'rollout.aborted') opts.notify('RolloutAborted');
+      if (type === 'rollout.paused' && String(data.pauseReason ?? '').includes('Inconclusive')) opts.notify('RolloutPausedInconclusive');
+    },
+  });
+  const status = (): ReturnType<RolloutControllerHandle['status']> => controller.status();
+  // v2 serves users while it is stable, or the current (canary) revision of an update not aborted.
+  const isLive = (): boolean => {
+    const s = status();
+    return s.stableRS === hashes.v2 || (s.currentPodHash === hashes.v2 && !s.abort);
+  };
+  return {
+    async start() {
+      controller.update(hashes.v2);
+    },
+    isLive,
+    async rollback() {
+      const promoted = status().stableRS === hashes.v2;
+      if (promoted) {
+        controller.update(hashes.v1);
+        timeline.emit(world.clock.now(), 'oncall', 'deploy.rollback-requested', { service: world.deployService, by: 'human', how: 'kubectl argo rollouts undo' });
+        await controller.waitForSettled();
+      } else {
+        controller.abort();
+      }
+      timeline.emit(world.clock.now(), 'oncall', 'deploy.rolled-back', { service: world.deployService, by: 'human', how: promoted ? 'undo to v1' : 'abort' });
+    },
+    settledAt: () => {
+      const s = status();
+      return s.phase === 'Progressing' || s.phase === 'Paused' ? 'open' : lastAct;
+    },
+  };
+}
