@@ -1,17 +1,23 @@
 import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { loadScenario } from '../scenario/load-scenario.ts';
-import { loadStack } from '../scenario/load-stack.ts';
+import { loadStack, type Stack } from '../scenario/load-stack.ts';
+import { loadSuite } from '../scenario/load-suite.ts';
+import { readText } from '../scenario/load-config-file.ts';
+import type { Scenario } from '../scenario/scenario.ts';
 import { executeRun } from '../runner/execute-run.ts';
 import { scoreRun } from '../scoring/score-run.ts';
 import { REPORTERS, type Reporter, type RunResult } from '../report/index.ts';
-import { UserInputError } from '../util/errors.ts';
+import type { BackendName } from '../world/create-world.ts';
 import type { LocalOptions } from '../world/local/local-options.ts';
+import { UserInputError } from '../util/errors.ts';
 import { BUILTIN_SCENARIOS, BUILTIN_STACKS, PACKAGE_ROOT, resolveBuiltin } from './paths.ts';
 
 export interface DrillRequest {
+  /** Scenario files or built-in names, or Suite files (which bring their own stacks and seeds). */
   scenarios: string[];
   stack: string;
-  backend: 'sim' | 'local' | 'kind';
+  backend: BackendName;
   seed: number;
   repeat: number;
   out?: string;
@@ -21,42 +27,72 @@ export interface DrillRequest {
   local?: LocalOptions;
 }
 
+interface Job {
+  scenario: Scenario;
+  stack: Stack;
+  seed: number;
+}
+
 /**
- * Loads everything first (so a typo fails before any run), then runs scenario x seed, scoring
- * and reporting each run as it ends: results already written stay if a later run fails.
+ * Loads everything first (so a typo fails before any run), then runs each job, scoring and
+ * reporting each run as it ends: results already written stay if a later run fails.
  */
 export async function runDrills(req: DrillRequest): Promise<RunResult[]> {
   if (!Number.isInteger(req.repeat) || req.repeat < 1) throw new UserInputError(`--repeat must be a positive integer, got ${req.repeat}`);
   if (!Number.isInteger(req.seed) || req.seed < 0) throw new UserInputError(`--seed must be a non-negative integer, got ${req.seed}`);
-  const stack = await loadStack(resolveBuiltin(req.stack, BUILTIN_STACKS));
-  const scenarios = await Promise.all(req.scenarios.map((s) => loadScenario(resolveBuiltin(s, BUILTIN_SCENARIOS))));
+  const jobs = await planJobs(req);
   const reporters: Reporter[] = (req.reporters ?? ['console', 'files']).map((name) => {
     const make = REPORTERS[name];
     if (!make) throw new UserInputError(`unknown reporter "${name}"`, { hint: `reporters: ${Object.keys(REPORTERS).join(', ')}` });
     return make();
   });
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
-  const single = scenarios.length * req.repeat === 1;
   const results: RunResult[] = [];
-  for (const scenario of scenarios) {
-    for (let i = 0; i < req.repeat; i++) {
-      const seed = req.seed + i;
-      const runId = `${scenario.name}-${stack.name}-${req.backend}-s${seed}-${stamp}`;
-      const dir = req.out ? (single ? resolve(req.out) : join(resolve(req.out), runId)) : join(PACKAGE_ROOT, 'reports', runId);
-      for (const r of reporters) await r.onRunStart?.({ runId, scenario: scenario.name, stack: stack.name, backend: req.backend, seed });
-      const started = performance.now();
-      const record = await executeRun(scenario, stack, {
-        backend: req.backend,
-        seed,
-        signal: req.signal,
-        local: req.local,
-        onEvent: (e) => reporters.forEach((r) => r.onEvent?.(e)),
-      });
-      const result: RunResult = { runId, record, scorecard: scoreRun(record), wallMs: performance.now() - started };
-      for (const r of reporters) await r.onRunEnd?.(result, dir);
-      results.push(result);
-    }
+  for (const { scenario, stack, seed } of jobs) {
+    const runId = `${scenario.name}-${stack.name}-${req.backend}-s${seed}-${stamp}`;
+    const dir = req.out ? (jobs.length === 1 ? resolve(req.out) : join(resolve(req.out), runId)) : join(PACKAGE_ROOT, 'reports', runId);
+    for (const r of reporters) await r.onRunStart?.({ runId, scenario: scenario.name, stack: stack.name, backend: req.backend, seed });
+    const started = performance.now();
+    const record = await executeRun(scenario, stack, {
+      backend: req.backend,
+      seed,
+      signal: req.signal,
+      local: req.local,
+      onEvent: (e) => reporters.forEach((r) => r.onEvent?.(e)),
+    });
+    const result: RunResult = { runId, record, scorecard: scoreRun(record), wallMs: performance.now() - started };
+    for (const r of reporters) await r.onRunEnd?.(result, dir);
+    results.push(result);
   }
   for (const r of reporters) await r.onSuiteEnd?.(results);
   return results;
+}
+
+/** scenario x seed with the --stack, or a suite's own scenario x stack x seed list. */
+async function planJobs(req: DrillRequest): Promise<Job[]> {
+  const stacks = new Map<string, Promise<Stack>>();
+  const stackOf = (file: string): Promise<Stack> => {
+    if (!stacks.has(file)) stacks.set(file, loadStack(file));
+    return stacks.get(file)!;
+  };
+  const jobs: Job[] = [];
+  for (const arg of req.scenarios) {
+    const file = resolveBuiltin(arg, BUILTIN_SCENARIOS);
+    if (await isSuite(file)) {
+      const suite = await loadSuite(file, { scenarios: BUILTIN_SCENARIOS, stacks: BUILTIN_STACKS });
+      for (const job of suite.jobs) jobs.push({ scenario: await loadScenario(job.scenarioFile), stack: await stackOf(job.stackFile), seed: job.seed });
+      continue;
+    }
+    const [scenario, stack] = await Promise.all([loadScenario(file), stackOf(resolveBuiltin(req.stack, BUILTIN_STACKS))]);
+    for (let i = 0; i < req.repeat; i++) jobs.push({ scenario, stack, seed: req.seed + i });
+  }
+  return jobs;
+}
+
+async function isSuite(file: string): Promise<boolean> {
+  try {
+    return (parse(await readText(file)) as { kind?: unknown } | null)?.kind === 'Suite';
+  } catch {
+    return false; // the scenario loader reports the file's real problem
+  }
 }

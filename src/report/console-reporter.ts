@@ -27,7 +27,7 @@ export class ConsoleReporter implements Reporter {
     const header = ['scenario', 'stack', 'seed', 'verdict', 'TTD', 'FDRT', 'bad requests'];
     const body = results.map((r) => [
       r.record.scenario.name, r.record.stack.name, String(r.record.seed), r.scorecard.verdict,
-      formatTime(r.scorecard.detection?.ttdMs), r.scorecard.bad ? formatTime(r.scorecard.fdrtMs) : '-',
+      r.scorecard.bad || r.scorecard.detection ? formatTime(r.scorecard.detection?.ttdMs) : '-', r.scorecard.bad ? formatTime(r.scorecard.fdrtMs) : '-',
       `${r.scorecard.blastRadius.badRequests} (${formatPercent(r.scorecard.blastRadius.share, 2)})`,
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));

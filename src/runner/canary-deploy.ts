@@ -12,8 +12,8 @@ const HASH_LENGTH = 10;
  * L1: the deploy is an update of the service's Argo Rollout, run by the Argo-compatible
  * controller against the world. An abort pages the human afterwards (Argo Notifications'
  * on-rollout-aborted), as does a rollout paused by an Inconclusive analysis. The human's rollback
- * is `kubectl argo rollouts abort` while the update is in progress, or `undo` (a new update back to
- * v1, through the same steps) once the bad revision was promoted.
+ * is `kubectl argo rollouts abort` while the update is in progress, or `undo` plus
+ * `promote --full` once the bad revision was promoted.
  */
 export function startCanaryDeploy(opts: {
   world: World; timeline: Timeline; argo: ArgoStack; stackName: string; notify: (reason: string) => void;
@@ -52,17 +52,34 @@ export function startCanaryDeploy(opts: {
     async rollback() {
       const promoted = status().stableRS === hashes.v2;
       if (promoted) {
+        // An emergency rollback: undo, then promote --full so v1 skips the canary steps. Walking
+        // v1 back through the same analysis fails during a cascade (the saturated dependency
+        // makes the good revision look bad too) and leaves users on v2.
         controller.update(hashes.v1);
-        timeline.emit(world.clock.now(), 'oncall', 'deploy.rollback-requested', { service: world.deployService, by: 'human', how: 'kubectl argo rollouts undo' });
+        await waitForStatus(controller, (st) => st.currentPodHash === hashes.v1);
+        controller.promote({ full: true });
+        timeline.emit(world.clock.now(), 'oncall', 'deploy.rollback-requested', { service: world.deployService, by: 'human', how: 'kubectl argo rollouts undo && promote --full' });
         await controller.waitForSettled();
       } else {
         controller.abort();
       }
-      timeline.emit(world.clock.now(), 'oncall', 'deploy.rolled-back', { service: world.deployService, by: 'human', how: promoted ? 'undo to v1' : 'abort' });
+      timeline.emit(world.clock.now(), 'oncall', 'deploy.rolled-back', { service: world.deployService, by: 'human', how: promoted ? 'undo to v1, promoted in full' : 'abort' });
     },
     settledAt: () => {
       const s = status();
       return s.phase === 'Progressing' || s.phase === 'Paused' ? 'open' : lastAct;
     },
   };
+}
+
+/** Resolves once the controller's status satisfies `ready` (a command acts on a reconciled spec). */
+function waitForStatus(controller: RolloutControllerHandle, ready: (s: ReturnType<RolloutControllerHandle['status']>) => boolean): Promise<void> {
+  if (ready(controller.status())) return Promise.resolve();
+  return new Promise((resolve) => {
+    const off = controller.onChange((st) => {
+      if (!ready(st)) return;
+      off();
+      resolve();
+    });
+  });
 }

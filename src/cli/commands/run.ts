@@ -18,7 +18,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   describe: 'Run drills and print their scorecards',
   builder: (y) =>
     y
-      .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'Scenario files or built-in names' })
+      .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'Scenario files or built-in names, or Suite files' })
       .option('stack', { type: 'string', default: 'l0', describe: 'Stack file or built-in name' })
       .option('backend', { choices: ['sim', 'local', 'kind'] as const, default: 'sim' as const, describe: 'Where the drill runs' })
       .option('seed', { type: 'number', default: 1, describe: 'First seed (repeats use seed, seed+1, ...)' })
