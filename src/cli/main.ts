@@ -5,6 +5,7 @@ import { listCommand } from './commands/list.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { conformanceCommand } from './commands/conformance.ts';
+import { promqlCommand } from './commands/promql.ts';
 
 /**
  * firedrill's command line. Commands do the work and throw FiredrillErrors; this file is the only
@@ -22,6 +23,7 @@ try {
     .command(validateCommand)
     .command(listCommand)
     .command(conformanceCommand)
+    .command(promqlCommand)
     .option('debug', { type: 'boolean', describe: 'Show stack traces' })
     .demandCommand(1, 'name a command: run, validate or list')
     .strict()

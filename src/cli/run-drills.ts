@@ -9,6 +9,7 @@ import { executeRun } from '../runner/execute-run.ts';
 import { scoreRun } from '../scoring/score-run.ts';
 import { REPORTERS, type Reporter, type RunResult } from '../report/index.ts';
 import type { BackendName } from '../world/create-world.ts';
+import type { World } from '../world/world.ts';
 import type { LocalOptions } from '../world/local/local-options.ts';
 import { UserInputError } from '../util/errors.ts';
 import { BUILTIN_SCENARIOS, BUILTIN_STACKS, PACKAGE_ROOT, resolveBuiltin } from './paths.ts';
@@ -25,6 +26,7 @@ export interface DrillRequest {
   signal?: AbortSignal;
   /** Options of the `local` backend. */
   local?: LocalOptions;
+  onWorldStarted?: (world: World) => void | Promise<void>;
 }
 
 interface Job {
@@ -58,6 +60,7 @@ export async function runDrills(req: DrillRequest): Promise<RunResult[]> {
       seed,
       signal: req.signal,
       local: req.local,
+      onWorldStarted: req.onWorldStarted,
       onEvent: (e) => reporters.forEach((r) => r.onEvent?.(e)),
     });
     const result: RunResult = { runId, record, scorecard: scoreRun(record), wallMs: performance.now() - started };

@@ -1,3 +1,11 @@
 export * from './labels.ts';
 export * from './tsdb.ts';
 export type { MetricSource, QueryResult } from './metric-source.ts';
+export { EmbeddedMetricSource } from './embedded-source.ts';
+export { PrometheusHttpSource, type PrometheusClientOptions } from './prometheus-client.ts';
+export * from './promql/index.ts';
+export * from './api-server/index.ts';
+export * from './rules/index.ts';
+export { loadSeriesFile } from './series-file/series-file.ts';
+export { formatOpenMetrics, parseOpenMetrics, type TextSample } from './series-file/openmetrics.ts';
+export { fromPrometheusData, toPrometheusData, type PrometheusData } from './prometheus-json.ts';

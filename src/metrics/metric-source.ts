@@ -2,13 +2,15 @@ import type { Labels } from './labels.ts';
 
 /**
  * What any PromQL answerer returns: the `data` field of Prometheus's /api/v1/query(_range),
- * with numbers instead of strings. Times are in milliseconds.
+ * with numbers instead of strings. Times are in milliseconds. `warnings` (only when there are
+ * some) are the answer's warnings, e.g. that a function found no native histograms.
  */
-export type QueryResult =
+export type QueryResult = (
   | { resultType: 'scalar'; result: [number, number] }
   | { resultType: 'string'; result: [number, string] }
   | { resultType: 'vector'; result: { metric: Labels; value: [number, number] }[] }
-  | { resultType: 'matrix'; result: { metric: Labels; values: [number, number][] }[] };
+  | { resultType: 'matrix'; result: { metric: Labels; values: [number, number][] }[] }
+) & { warnings?: string[] };
 
 /** The embedded engine over the TSDB and a real Prometheus over HTTP both implement this. */
 export interface MetricSource {

@@ -1,4 +1,5 @@
 import { labelsKey, type Labels } from './labels.ts';
+import { matchesLabel } from './label-matcher.ts';
 
 /**
  * In-memory time-series store: what Prometheus's head block is to a drill. Samples are appended
@@ -9,10 +10,14 @@ import { labelsKey, type Labels } from './labels.ts';
 export interface StoredSeries {
   readonly id: number;
   readonly labels: Labels;
+  /** labelsKey(labels): compares like Prometheus's labels.Compare, so it also orders series. */
+  readonly key: string;
   readonly t: number[];
   readonly v: number[];
   /** stale[i] is true when sample i is a staleness marker (its v is NaN). */
   readonly stale: boolean[];
+  /** How many staleness markers the series holds (0 lets readers copy ranges without checking). */
+  staleCount: number;
 }
 
 export interface LabelMatcher {
@@ -23,8 +28,10 @@ export interface LabelMatcher {
 
 export class Tsdb {
   private readonly byKey = new Map<string, StoredSeries>();
+  private readonly byName = new Map<string, StoredSeries[]>();
   private readonly all: StoredSeries[] = [];
-  private regexCache = new Map<string, RegExp>();
+  /** Series in label order (Prometheus returns selections in this order; sums depend on it). */
+  private sorted: StoredSeries[] | undefined;
 
   append(labels: Labels, t: number, v: number): void {
     this.push(labels, t, v, false);
@@ -45,45 +52,55 @@ export class Tsdb {
     return n;
   }
 
-  /** Series matching every matcher (Prometheus semantics: a missing label matches as ""). */
+  /** Drops every series (the `clear` command of Prometheus's test files). */
+  clear(): void {
+    this.byKey.clear();
+    this.byName.clear();
+    this.all.length = 0;
+    this.sorted = undefined;
+  }
+
+  /**
+   * Series matching every matcher (Prometheus semantics: a missing label matches as ""), in
+   * label order.
+   */
   select(matchers: readonly LabelMatcher[]): StoredSeries[] {
-    return this.all.filter((s) => matchers.every((m) => this.matches(m, s.labels[m.name] ?? '')));
+    const nameEq = matchers.find((m) => m.name === '__name__' && m.type === '=');
+    const candidates = nameEq ? (this.byName.get(nameEq.value) ?? []) : this.sortedSeries();
+    return candidates.filter((s) => matchers.every((m) => matchesLabel(m, s.labels[m.name] ?? '')));
   }
 
-  private matches(m: LabelMatcher, value: string): boolean {
-    switch (m.type) {
-      case '=':
-        return value === m.value;
-      case '!=':
-        return value !== m.value;
-      case '=~':
-        return this.regex(m.value).test(value);
-      case '!~':
-        return !this.regex(m.value).test(value);
+  /** Time range covered by the stored samples, or undefined when empty. */
+  timeRange(): { min: number; max: number } | undefined {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const s of this.all) {
+      if (s.t.length === 0) continue;
+      min = Math.min(min, s.t[0]);
+      max = Math.max(max, s.t[s.t.length - 1]);
     }
+    return min <= max ? { min, max } : undefined;
   }
 
-  /** Prometheus regex matchers are fully anchored. */
-  private regex(source: string): RegExp {
-    let re = this.regexCache.get(source);
-    if (!re) {
-      re = new RegExp(`^(?:${source})$`, 's');
-      this.regexCache.set(source, re);
-    }
-    return re;
+  private sortedSeries(): StoredSeries[] {
+    if (!this.sorted) this.sorted = [...this.all].sort(compareSeries);
+    return this.sorted;
   }
 
   private push(labels: Labels, t: number, v: number, stale: boolean): void {
     const key = labelsKey(labels);
     let s = this.byKey.get(key);
     if (!s) {
-      s = { id: this.all.length, labels: { ...labels }, t: [], v: [], stale: [] };
+      s = { id: this.all.length, labels: { ...labels }, key, t: [], v: [], stale: [], staleCount: 0 };
       this.byKey.set(key, s);
       this.all.push(s);
+      this.sorted = undefined;
+      this.indexByName(s);
     }
     const last = s.t.length - 1;
     if (last >= 0 && t < s.t[last]) throw new Error(`out-of-order sample for ${key} at ${t}`);
     if (last >= 0 && t === s.t[last]) {
+      s.staleCount += Number(stale) - Number(s.stale[last]);
       s.v[last] = v;
       s.stale[last] = stale;
       return;
@@ -91,5 +108,23 @@ export class Tsdb {
     s.t.push(t);
     s.v.push(v);
     s.stale.push(stale);
+    if (stale) s.staleCount++;
   }
+
+  private indexByName(s: StoredSeries): void {
+    const name = s.labels.__name__ ?? '';
+    const list = this.byName.get(name);
+    if (!list) {
+      this.byName.set(name, [s]);
+      return;
+    }
+    // Keep each name's list in label order; appends of new series are rare after warm-up.
+    let i = list.length;
+    while (i > 0 && compareSeries(list[i - 1], s) > 0) i--;
+    list.splice(i, 0, s);
+  }
+}
+
+function compareSeries(a: StoredSeries, b: StoredSeries): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }

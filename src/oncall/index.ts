@@ -1,3 +1,3 @@
 export { Pager } from './pager.ts';
 export { OnCallHuman, type OnCallActions } from './oncall-human.ts';
-export { buildBurnRateRules, type PagerRule } from './burn-rate-rules.ts';
+export { buildBurnRateRuleFile } from './burn-rate-rules.ts';

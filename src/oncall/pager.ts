@@ -1,24 +1,25 @@
 import type { Clock } from '../clock/clock.ts';
-import type { MetricSource } from '../metrics/metric-source.ts';
+import type { RuleEvaluator } from '../metrics/rules/rule-evaluator.ts';
 import type { Timeline } from '../timeline/timeline.ts';
-import type { PagerRule } from './burn-rate-rules.ts';
+
+/** Alerts with these severities page a human; others are recorded only (Alertmanager routing). */
+const PAGING_SEVERITIES = new Set(['page', 'critical']);
 
 /**
- * Evaluates paging rules on a fixed interval (as Prometheus's rule manager does) and pages once
- * per incident: the first firing rule pages; later firings while paged are recorded, not re-paged.
+ * Prometheus's rule manager plus a minimal Alertmanager: evaluates the alerting rules on a fixed
+ * interval and pages once per incident (the first firing paging alert, or a notification such as
+ * Argo's on-rollout-aborted). Later firings while paged are recorded, not re-paged.
  */
 export class Pager {
   private paged = false;
-  private readonly firing = new Set<string>();
   private stopped = false;
 
   constructor(
     private readonly clock: Clock,
-    private readonly metrics: MetricSource,
-    private readonly rules: PagerRule[],
+    private readonly rules: RuleEvaluator,
     private readonly intervalMs: number,
     private readonly timeline: Timeline,
-    private readonly onPage: (rule: string) => void,
+    private readonly onPage: (alert: string) => void,
   ) {}
 
   start(until: number): void {
@@ -51,17 +52,14 @@ export class Pager {
 
   private async evaluate(): Promise<void> {
     const t = this.clock.now();
-    for (const rule of this.rules) {
-      const result = await this.metrics.instant(rule.expr, t);
-      const active = result.resultType === 'vector' ? result.result.length > 0 : result.resultType === 'scalar' ? result.result[1] !== 0 : false;
-      if (active && !this.firing.has(rule.name)) {
-        this.firing.add(rule.name);
-        this.timeline.emit(t, 'pager', 'alert.firing', { alert: rule.name });
-        this.sendPage(t, rule.name);
-      } else if (!active && this.firing.has(rule.name)) {
-        this.firing.delete(rule.name);
-        this.timeline.emit(t, 'pager', 'alert.resolved', { alert: rule.name });
-      }
+    const { changes, errors } = await this.rules.evaluateAt(t);
+    for (const e of errors) this.timeline.emit(t, 'pager', 'rule.failed', { group: e.group, rule: e.rule, message: e.message });
+    for (const c of changes) {
+      const severity = c.alert.labels.severity;
+      this.timeline.emit(t, 'pager', `alert.${c.to === 'inactive' ? 'resolved' : c.to}`, {
+        alert: c.rule, ...(severity ? { severity } : {}), value: c.alert.value,
+      });
+      if (c.to === 'firing' && (severity === undefined || PAGING_SEVERITIES.has(severity))) this.sendPage(t, c.rule);
     }
   }
 }

@@ -11,6 +11,8 @@ import type { TimelineEvent } from '../timeline/events.ts';
 import { FiredrillError } from '../util/errors.ts';
 import { startRemediation, type Remediation } from './start-remediation.ts';
 import { loadArgoStack } from './argo-stack.ts';
+import { loadRuleFile } from '../metrics/rules/index.ts';
+import { readText } from '../scenario/load-config-file.ts';
 import { checkSteadyState } from './steady-state.ts';
 import type { RunRecord } from './run-record.ts';
 
@@ -51,6 +53,8 @@ export interface RunOptions {
   seed: number;
   /** Stops the run (its workspace is removed, nothing is scored). */
   signal?: AbortSignal;
+  /** Called once the world is up (e.g. to serve its metrics while the run is live). */
+  onWorldStarted?: (world: World) => void | Promise<void>;
   /** Streamed events, for live reporters. */
   onEvent?: (e: TimelineEvent) => void;
   /** Options of the `local` backend (--time-scale, --load, --prometheus). */
@@ -75,6 +79,7 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
   let world: World | undefined;
   try {
     world = await createWorld(opts.backend, { scenario, stack, workspace, seed: opts.seed, rng, timeline, signal: opts.signal, local: opts.local });
+    await opts.onWorldStarted?.(world);
     const truth: TruthBucket[] = [];
     const endMs = scenario.baselineMs + scenario.durationMs;
     timeline.emit(0, 'harness', 'run.started', {
@@ -82,7 +87,8 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
       deployAtMs: scenario.baselineMs, endMs,
     });
     const argo = stack.level === 'L1' ? await loadArgoStack(stack) : undefined;
-    const remediation = startRemediation({ scenario, stack, world, timeline, rng: rng.fork('remediation'), endMs, argo });
+    const alertRules = stack.pager.alertRulesFile ? loadRuleFile(await readText(stack.pager.alertRulesFile), stack.pager.alertRulesFile) : undefined;
+    const remediation = startRemediation({ scenario, stack, world, timeline, rng: rng.fork('remediation'), endMs, argo, alertRules });
     await advance(world, scenario.baselineMs, opts.signal);
     truth.push(...world.takeTruth());
     checkSteadyState('before', scenario, truth, scenario.baselineMs, timeline);

@@ -1,4 +1,5 @@
-import { buildBurnRateRules } from '../oncall/burn-rate-rules.ts';
+import { buildBurnRateRuleFile } from '../oncall/burn-rate-rules.ts';
+import { loadRuleFile, RuleEvaluator, type RuleFile } from '../metrics/rules/index.ts';
 import { OnCallHuman } from '../oncall/oncall-human.ts';
 import { Pager } from '../oncall/pager.ts';
 import type { Stack } from '../scenario/load-stack.ts';
@@ -34,17 +35,14 @@ export interface DeployStrategy {
  */
 export function startRemediation(opts: {
   scenario: Scenario; stack: Stack; world: World; timeline: Timeline; rng: Rng; endMs: number; argo?: ArgoStack;
+  /** The stack's own Prometheus rule file, replacing the default burn-rate pager. */
+  alertRules?: RuleFile;
 }): Remediation {
   const { scenario, stack, world, timeline } = opts;
   let human: OnCallHuman | undefined;
   const page = (reason: string): void => human?.page(reason);
-  const rules = buildBurnRateRules({
-    service: scenario.entryService,
-    objective: scenario.slo.objective,
-    latencyThresholdS: scenario.slo.latencyThresholdMs / 1000,
-    windows: stack.pager.burnRateWindows,
-  });
-  const pager = new Pager(world.clock, world.metrics, rules, stack.pager.evaluationIntervalMs, timeline, page);
+  const rules = new RuleEvaluator(opts.alertRules ?? defaultAlertRules(scenario, stack), { source: world.metrics, tsdb: world.tsdb });
+  const pager = new Pager(world.clock, rules, stack.pager.evaluationIntervalMs, timeline, page);
   const strategy: DeployStrategy = opts.argo
     ? startCanaryDeploy({ world, timeline, argo: opts.argo, stackName: stack.name, notify: (reason) => pager.notify(reason) })
     : startRollingDeploy({ world, timeline, steps: stack.rollingUpdate.steps, intervalMs: stack.rollingUpdate.intervalMs });
@@ -71,4 +69,14 @@ export function startRemediation(opts: {
       await strategy.start();
     },
   };
+}
+
+/** The SRE Workbook's burn-rate alerts on the scenario's SLO, as a Prometheus rule file. */
+export function defaultAlertRules(scenario: Scenario, stack: Stack): RuleFile {
+  return loadRuleFile(buildBurnRateRuleFile({
+    service: scenario.entryService,
+    objective: scenario.slo.objective,
+    latencyThresholdS: scenario.slo.latencyThresholdMs / 1000,
+    windows: stack.pager.burnRateWindows,
+  }), 'default-pager.rules.yaml');
 }

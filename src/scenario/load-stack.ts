@@ -1,4 +1,6 @@
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
+import { loadRuleFile } from '../metrics/rules/rule-file.ts';
+import { ConfigError } from '../util/errors.ts';
 import { dirname, resolve } from 'node:path';
 import { formatPath, locate } from '../config/yaml-source.ts';
 import { toMs } from './duration-schema.ts';
@@ -62,6 +64,14 @@ export async function loadStack(file: string): Promise<Stack> {
   if (s.level === 'L0' && s.rollout) at(['spec', 'rollout'], 'an L0 stack has no rollout automation', 'set level: L1, or remove spec.rollout');
   const alertRulesFile = s.pager.alertRules ? resolve(dir, s.pager.alertRules) : undefined;
   if (alertRulesFile && !(await exists(alertRulesFile))) at(['spec', 'pager', 'alertRules'], `file not found: ${alertRulesFile}`);
+  else if (alertRulesFile) {
+    try {
+      loadRuleFile(await readFile(alertRulesFile, 'utf8'), alertRulesFile);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      issues.issues.push(...err.issues);
+    }
+  }
   issues.throwIfAny();
 
   return {

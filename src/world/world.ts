@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/clock.ts';
 import type { MetricSource } from '../metrics/metric-source.ts';
+import type { Tsdb } from '../metrics/tsdb.ts';
 import type { Workspace } from '../testbed/workspace.ts';
 import type { TruthBucket } from './truth.ts';
 
@@ -15,6 +16,8 @@ export interface World {
   readonly clock: Clock;
   /** PromQL over the world's series, as an AnalysisTemplate or an alert rule sees them. */
   readonly metrics: MetricSource;
+  /** The world's own TSDB when it keeps one (sim; local without a real Prometheus): recording rules write there. */
+  readonly tsdb?: Tsdb;
   readonly workspace: Workspace;
   /** The service whose new revision is being deployed. */
   readonly deployService: string;

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { runDrills } from '../run-drills.ts';
+import { ApiServing } from '../serve-api.ts';
 
 interface RunArgs {
   scenarios: string[];
@@ -8,6 +9,7 @@ interface RunArgs {
   seed: number;
   repeat: number;
   out?: string;
+  serveApi?: number;
   timeScale: number;
   load: 'builtin' | 'k6';
   prometheus: string;
@@ -24,6 +26,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('seed', { type: 'number', default: 1, describe: 'First seed (repeats use seed, seed+1, ...)' })
       .option('repeat', { type: 'number', default: 1, describe: 'Runs per scenario, each with the next seed' })
       .option('out', { type: 'string', describe: 'Output folder (default reports/<run-id>/)' })
+      .option('serve-api', { type: 'number', describe: 'Serve the run\'s metrics on a Prometheus-compatible API at 127.0.0.1:PORT (0: any free port) during the run, and after the last one until Ctrl-C' })
       .option('time-scale', { type: 'number', default: 1, describe: 'local: run N times faster than real time (durations of the scenario and stack are compressed)' })
       .option('load', { choices: ['builtin', 'k6'] as const, default: 'builtin' as const, describe: 'local: load generator (k6 needs the k6 binary)' })
       .option('prometheus', { type: 'string', default: 'auto', describe: 'local: auto (use prometheus when on PATH), off (embedded scraper), or a binary path' }) as never,
@@ -38,7 +41,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    const serving = args.serveApi === undefined ? undefined : new ApiServing(args.serveApi);
     const results = await runDrills({
+      onWorldStarted: serving ? (world) => serving.attach(world) : undefined,
       signal: stop.signal,
       scenarios: args.scenarios,
       stack: args.stack,
@@ -49,5 +54,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       local: { timeScale: args.timeScale, load: args.load, prometheus: args.prometheus },
     });
     process.exitCode = results.every((r) => r.scorecard.verdict === 'pass') ? 0 : 1;
+    if (serving?.url && !stop.signal.aborted) {
+      process.stderr.write(`\nServing the last run's metrics at ${serving.url} until Ctrl-C\n`);
+      await new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
+      await serving.close();
+    }
   },
 };

@@ -72,3 +72,30 @@ describe('firedrill CLI', () => {
     expect(existsSync(join(dir, 'int', 'result.json'))).toBe(false);
   }, 60_000);
 });
+
+describe('firedrill run --serve-api', () => {
+  it("serves the run's series on a Prometheus-compatible API until Ctrl-C", async () => {
+    const child = spawn(process.execPath, [CLI, 'run', 'good-deploy', '--serve-api', '0', '--out', join(dir, 'serve')], { cwd: REPO_ROOT });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const m = /Serving the last run's metrics at (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+        if (m) {
+          clearInterval(timer);
+          resolve(m[1]);
+        }
+      }, 50);
+      child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
+    });
+    const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent('sum by (service) (http_requests_total{service="frontend"})')}`);
+    const body = (await res.json()) as { status: string; data: { resultType: string; result: { value: [number, string] }[] } };
+    expect(body.status).toBe('success');
+    expect(body.data.resultType).toBe('vector');
+    // 50 requests/s over the 35-minute drill, at the run's (virtual) end time
+    expect(Number(body.data.result[0].value[1])).toBeGreaterThan(100_000);
+    expect(body.data.result[0].value[0]).toBe(2100);
+    child.kill('SIGINT');
+    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(0);
+  }, 60_000);
+});

@@ -45,3 +45,22 @@ describe('L0 (manual) on sim', () => {
     expect(card.detection?.signal).toBe('SLOLatencyBudgetBurn');
   }, 60_000);
 });
+
+describe('L0 with a stack-provided Prometheus rule file (static 5xx alert)', () => {
+  it('pages on the error spike, later than the burn-rate pager, and never on the stall', async () => {
+    const [spike, stall, staticStack, burn] = await Promise.all([
+      scenario('error-spike'), scenario('latency-stall'),
+      loadStack(join(REPO_ROOT, 'scenarios/stacks/l0-static-alerts.yaml')), l0(),
+    ]);
+    const a = scoreRun(await executeRun(spike, staticStack, { backend: 'sim', seed: 1 }));
+    const b = scoreRun(await executeRun(spike, burn, { backend: 'sim', seed: 1 }));
+    expect(a.detection?.signal).toBe('FrontendHighErrorRate');
+    expect(a.detection!.ttdMs).toBeGreaterThan(b.detection!.ttdMs);
+    const stalled = await executeRun(stall, staticStack, { backend: 'sim', seed: 1 });
+    const c = scoreRun(stalled);
+    expect(c.detected).toBe(false);
+    expect(c.verdict).toBe('fail');
+    // the recording rule fed the alert: its series is in the timeline's alert values
+    expect(stalled.timeline.some((e) => e.type === 'rule.failed')).toBe(false);
+  }, 120_000);
+});

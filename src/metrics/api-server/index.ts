@@ -1,0 +1,1 @@
+export { startPromApiServer, type PromApiServer, type PromApiServerOptions } from './server.ts';
