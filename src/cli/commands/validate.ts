@@ -6,10 +6,11 @@ import { readText } from '../../scenario/load-config-file.ts';
 import { ConfigError, FiredrillError, formatConfigIssue, type ConfigIssue } from '../../util/errors.ts';
 import { VALIDATORS } from '../validators.ts';
 import { loadArgoManifests } from '../../rollout/index.ts';
+import { loadRuleFile } from '../../metrics/rules/index.ts';
 
 export const validateCommand: CommandModule<object, { files: string[] }> = {
   command: 'validate <files..>',
-  describe: 'Check scenario, stack, suite and Argo Rollouts files (folders are searched for .yaml and .yml files)',
+  describe: 'Check scenario, stack, suite, Argo Rollouts and Prometheus rule files (folders are searched for .yaml and .yml files)',
   builder: (y) => y.positional('files', { type: 'string', array: true, demandOption: true }) as never,
   handler: async (args) => {
     const files = (await Promise.all(args.files.map(expand))).flat();
@@ -36,8 +37,12 @@ export async function validateFile(file: string): Promise<{ ok?: string; lines: 
     if (/^\s*apiVersion:\s*argoproj\.io\//m.test(text)) return validateArgoText(text, file);
     const { sources, issues } = parseYamlSources(text, file);
     if (issues.length) return { lines: issues.map(formatConfigIssue) };
-    const kinds = sources.map((s) => (s.value as { kind?: unknown } | null)?.kind);
-    const kind = kinds[0];
+    const first = sources[0]?.value as { kind?: unknown; groups?: unknown } | null | undefined;
+    if (first && first.kind === undefined && Array.isArray(first.groups)) {
+      const rules = loadRuleFile(text, file);
+      return { ok: `Prometheus rules: ${rules.groups.map((g) => `${g.name} (${g.rules.length})`).join(', ')}`, lines: [] };
+    }
+    const kind = first?.kind;
     const validator = typeof kind === 'string' ? VALIDATORS[kind] : undefined;
     if (!validator) {
       const issue: ConfigIssue = { file, path: 'kind', message: kind === undefined ? 'no `kind`' : `unknown kind ${JSON.stringify(kind)}`, hint: `kinds: ${Object.keys(VALIDATORS).join(', ')}` };
