@@ -20,6 +20,8 @@ const LE = LATENCY_BUCKETS.map(String).concat('+Inf');
 /** The instruments of one service version, looked up by short keys on the hot path. */
 export class VersionInstruments {
   readonly counters = new Map<string, Counter>();
+  /** http_requests_total by route, then status code: no key string built per request. */
+  readonly requestCounters = new Map<string, Map<number, Counter>>();
   readonly histograms = new Map<string, Histogram>();
   /** Running totals, for watches that need no PromQL round trip. */
   requests = 0;
@@ -36,11 +38,16 @@ export class MetricsRecorder {
     const { service, version } = v;
     v.requests++;
     if (code >= 500) v.serverErrors++;
-    const key = route + code;
-    let c = v.counters.get(key);
+    let byCode = v.requestCounters.get(route);
+    if (!byCode) {
+      byCode = new Map();
+      v.requestCounters.set(route, byCode);
+    }
+    let c = byCode.get(code);
     if (!c) {
       c = { labels: { __name__: 'http_requests_total', service, version, route, code: String(code) }, value: 0 };
-      v.counters.set(key, c);
+      byCode.set(code, c);
+      v.counters.set(`r${route}|${code}`, c);
     }
     c.value++;
     let h = v.histograms.get(route);
@@ -55,13 +62,13 @@ export class MetricsRecorder {
     h.count++;
   }
 
-  countDependency(service: string, version: string, target: string, outcome: string): void {
-    if (outcome === 'timeout') this.instruments(service, version).dependencyTimeouts++;
-    this.inc(service, version, `d${target}|${outcome}`, { __name__: 'dependency_requests_total', target, outcome });
+  countDependency(v: VersionInstruments, target: string, outcome: string): void {
+    if (outcome === 'timeout') v.dependencyTimeouts++;
+    this.inc(v, `d${target}|${outcome}`, { __name__: 'dependency_requests_total', target, outcome });
   }
 
-  countRetry(service: string, version: string, target: string): void {
-    this.inc(service, version, `t${target}`, { __name__: 'dependency_retries_total', target });
+  countRetry(v: VersionInstruments, target: string): void {
+    this.inc(v, `t${target}`, { __name__: 'dependency_retries_total', target });
   }
 
   /** A gauge read at scrape time (queue depth, busy workers). */
@@ -95,12 +102,11 @@ export class MetricsRecorder {
     return v;
   }
 
-  private inc(service: string, version: string, key: string, extra: Record<string, string>): void {
-    const v = this.instruments(service, version);
+  private inc(v: VersionInstruments, key: string, extra: Record<string, string>): void {
     let c = v.counters.get(key);
     if (!c) {
       const { __name__, ...rest } = extra;
-      c = { labels: { __name__, service, version, ...rest }, value: 0 };
+      c = { labels: { __name__, service: v.service, version: v.version, ...rest }, value: 0 };
       v.counters.set(key, c);
     }
     c.value++;

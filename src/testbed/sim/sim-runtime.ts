@@ -136,14 +136,14 @@ export class SimRuntime {
     let res: ServiceResponse = { status: 500 };
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) {
-        this.metrics.countRetry(from.service, from.label, target);
+        this.metrics.countRetry(from.instruments, target);
         if (opts.backoffMs) await this.clock.sleep(opts.backoffMs * 2 ** (attempt - 1));
       }
       const pending = this.invoke(target, { method: 'POST', route, body }, trace);
       res = opts.timeoutMs ? await new TimedAttempt(this.clock, this.deadlineQueue(opts.timeoutMs)).race(pending) : await pending;
       this.clock.touch();
       const outcome = res.status === TIMEOUT_STATUS ? 'timeout' : res.status === OVERLOAD_STATUS ? 'rejected' : res.status >= 500 ? 'error' : 'success';
-      this.metrics.countDependency(from.service, from.label, target, outcome);
+      this.metrics.countDependency(from.instruments, target, outcome);
       if (outcome === 'success') return res;
     }
     return res;
