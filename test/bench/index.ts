@@ -3,7 +3,7 @@ import { benchSimSpeed } from './sim-speed.ts';
 
 /** `npm run bench`: every benchmark prints its own lines, ratios measured in this one run. */
 await benchSimSpeed();
-for (const extra of ['./promql.ts']) {
+for (const extra of ['./promql.ts', './local.ts']) {
   if (!existsSync(new URL(extra, import.meta.url))) continue;
   const mod = (await import(extra)) as Record<string, () => Promise<void>>;
   for (const [name, fn] of Object.entries(mod)) if (name.startsWith('bench') && typeof fn === 'function') await fn();

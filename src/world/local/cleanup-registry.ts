@@ -1,0 +1,56 @@
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+/**
+ * Last-resort cleanup: every child process and temp dir a local world starts is listed here, and
+ * a process 'exit' handler kills and removes whatever is still listed, synchronously (nothing
+ * async runs in an exit handler). Normal stops unlist things as they clean them up.
+ */
+const children = new Set<ChildProcess>();
+const dirs = new Set<string>();
+let installed = false;
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  process.on('exit', () => {
+    for (const child of children) killNow(child);
+    for (const dir of dirs) {
+      try {
+        rmSync(dir, { recursive: true, force: true });
+      } catch {
+        // Exiting anyway; nothing better to do with the error.
+      }
+    }
+  });
+}
+
+export function trackChild(child: ChildProcess): void {
+  install();
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+}
+
+export function trackDir(dir: string): void {
+  install();
+  dirs.add(dir);
+}
+
+export function untrackDir(dir: string): void {
+  dirs.delete(dir);
+}
+
+/** SIGKILL, ignoring a process that is already gone. */
+export function killNow(child: ChildProcess): void {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    child.kill('SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+/** How many tracked children are still running (tests check that a stop leaves none). */
+export function countLiveChildren(): number {
+  return children.size;
+}

@@ -1,0 +1,91 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createKeepAliveAgent } from '../../testbed/process/http-json.ts';
+import { loadServiceCode } from '../../testbed/service-code.ts';
+import type { LogLine } from '../../testbed/sim/sim-runtime.ts';
+import type { WorldRequest } from '../create-world.ts';
+import { createCartPool } from '../sim/payloads.ts';
+import { trackDir } from './cleanup-registry.ts';
+import { createLoadDriver } from './create-load-driver.ts';
+import { startLocalMetrics } from './local-metrics.ts';
+import { resolveLocalOptions } from './local-options.ts';
+import { LocalResources } from './local-resources.ts';
+import { startLocalTestbed } from './local-testbed.ts';
+import { LocalWorld } from './local-world.ts';
+import { ScaledClock } from './scaled-clock.ts';
+import { StartupGuard } from './startup-guard.ts';
+import { StatsView } from './stats-view.ts';
+import { warmUp } from './warm-up.ts';
+import { WeightedTruth } from './weighted-truth.ts';
+import { startWorldWatch } from './world-watch.ts';
+
+/** Service log lines kept for takeLogs (as the sim runtime keeps). */
+const MAX_LOGS = 5000;
+
+/**
+ * Starts the `local` world for one run: routers and service processes (stable code from v1, an
+ * empty canary slot), a warm-up, Prometheus or the embedded scraper, then the load. Virtual time
+ * 0 is the moment the load starts. If anything fails to start (or the run is stopped meanwhile),
+ * everything already started is stopped before the error is thrown.
+ */
+export async function createLocalWorld(req: WorldRequest): Promise<LocalWorld> {
+  const { scenario, workspace, timeline, rng } = req;
+  const options = resolveLocalOptions(req.local ?? {}, { scrapeIntervalMs: req.stack.scrapeIntervalMs, alertRulesFile: req.stack.pager.alertRulesFile });
+  // Load the code here first: a handler that does not load is the user's error, not a crash.
+  const stableCode = await Promise.all(scenario.services.map((s) => loadServiceCode(workspace.stableDir, s)));
+  const canaryCode = await loadServiceCode(workspace.dir, scenario.deploy.service);
+  const began = performance.now();
+  const resources = new LocalResources();
+  const guard = new StartupGuard(resources, req.signal);
+  try {
+    const dir = await mkdtemp(join(tmpdir(), 'firedrill-local-'));
+    trackDir(dir);
+    resources.addTempDir(dir);
+    const clock = new ScaledClock(options.timeScale);
+    const logs: LogLine[] = [];
+    const testbed = await startLocalTestbed({
+      services: scenario.services, deployService: scenario.deploy.service, stableDir: workspace.stableDir,
+      stableReplicas: new Map(stableCode.map((c) => [c.name, c.config.runtime.replicas])), rng: rng.fork('local'), resources, onFailure: guard.onFailure,
+      onLogs: (service, version, lines) => {
+        for (const l of lines) if (logs.length < MAX_LOGS) logs.push({ ...l, t: clock.fromUnixMs(l.t), service, version });
+      },
+    });
+    guard.check();
+    const testbedMs = Math.round(performance.now() - began);
+    const entryPort = testbed.routers.get(scenario.entryService)!.port;
+    const bodies = createCartPool(req.seed).map((c) => JSON.stringify(c));
+    const agent = createKeepAliveAgent();
+    resources.add('warm-up agent', () => agent.destroy());
+    const warming = warmUp({ port: entryPort, spec: scenario.load, rng: rng.fork('warm-up'), agent, bodies, slowMs: scenario.slo.latencyThresholdMs });
+    const startMetrics = () => startLocalMetrics({ options, targets: testbed.targets, clock, dir, resources, onFailure: guard.onFailure });
+    // The embedded scraper scrapes at once, so it starts after the warm-up. Prometheus takes its
+    // first scrape no sooner than its 5 s discovery tick: the warm-up fits in that wait.
+    const [warm, metrics] = await Promise.all([warming, options.prometheusBinary ? startMetrics() : warming.then(startMetrics)]);
+    guard.check();
+    const truth = new WeightedTruth(scenario.slo.latencyThresholdMs, options.timeScale);
+    const load = createLoadDriver({ options, port: entryPort, spec: scenario.load, seed: req.seed, rng: rng.fork('load'), bodies, dir, clock, trace: testbed.trace, truth, onFailure: guard.onFailure });
+    resources.add('load', () => load.stop());
+    const view = new StatsView(testbed, scenario.deploy.service);
+    clock.restart();
+    const world = new LocalWorld({
+      clock, timeline, workspace, deployService: scenario.deploy.service, metrics: metrics.source, tsdb: metrics.tsdb, testbed, view, load, truth, resources,
+      fullReplicas: canaryCode.config.runtime.replicas, logs,
+    });
+    guard.attach(world);
+    timeline.emit(0, 'world', 'world.local.started', {
+      timeScale: options.timeScale, metrics: metrics.server, ...(options.metricsNote ? { metricsNote: options.metricsNote } : {}), load: load.kind, scrapeIntervalMs: options.scrapeIntervalMs, scrapeIntervalDrillMs: options.scrapeIntervalMs * options.timeScale,
+      truthWeight: truth.weight, startupMs: Math.round(performance.now() - began), testbedMs, firstScrapeMs: Math.round(metrics.firstScrapeMs), warmUp: warm,
+      processes: [...testbed.stable.values(), testbed.canary].map((p) => ({ name: p.label, pid: p.pid, port: p.port })),
+      routers: Object.fromEntries([...testbed.routers].map(([name, r]) => [name, r.port])),
+      ...(metrics.prometheus ? { prometheus: metrics.prometheus } : {}),
+    });
+    await load.start(clock.toRealMs(scenario.baselineMs + scenario.maxDurationMs));
+    resources.add('watch', startWorldWatch({ clock, view, timeline, snapshotIntervalMs: 10_000 }));
+    guard.check();
+    return world;
+  } catch (err) {
+    await resources.stopAll();
+    throw guard.causeOf(err);
+  }
+}

@@ -1,0 +1,68 @@
+import { EmbeddedMetricSource } from '../../metrics/embedded-source.ts';
+import type { MetricSource } from '../../metrics/metric-source.ts';
+import { PrometheusHttpSource } from '../../metrics/prometheus-client.ts';
+import type { Tsdb } from '../../metrics/tsdb.ts';
+import { createKeepAliveAgent } from '../../testbed/process/http-json.ts';
+import type { InfraError } from '../../util/errors.ts';
+import { DrillTimeTsdb } from './drill-time-tsdb.ts';
+import { EmbeddedScraper } from './embedded-scraper.ts';
+import type { LocalResources } from './local-resources.ts';
+import type { ResolvedLocalOptions } from './local-options.ts';
+import { PrometheusServer } from './prometheus-server.ts';
+import type { ScaledClock } from './scaled-clock.ts';
+import { ScaledMetricSource } from './scaled-metric-source.ts';
+import type { ScrapeTarget } from './scrape-target.ts';
+
+export interface LocalMetrics {
+  /** PromQL in virtual time, for the pager and the rollout controller. */
+  source: MetricSource;
+  /** What answered, for the timeline and the scorecard: `prometheus 2.42.0` or `embedded`. */
+  server: string;
+  prometheus?: { pid: number | undefined; port: number };
+  /** Real ms from the call to the first successful scrape of every target. */
+  firstScrapeMs: number;
+  /** The embedded scraper's TSDB (recording rules write there in drill time); none with a real Prometheus. */
+  tsdb?: Tsdb;
+}
+
+/**
+ * Starts scraping the service processes: a real Prometheus when a binary was chosen, else the
+ * embedded scraper into the embedded TSDB (PromQL by the embedded engine). Either way, returns
+ * once every target has been scraped once, and registers its stop with `resources`.
+ */
+export async function startLocalMetrics(opts: {
+  options: ResolvedLocalOptions;
+  targets: ScrapeTarget[];
+  clock: ScaledClock;
+  dir: string;
+  resources: LocalResources;
+  onFailure: (err: InfraError) => void;
+}): Promise<LocalMetrics> {
+  const { options, targets, clock, resources } = opts;
+  const started = performance.now();
+  if (options.prometheusBinary) {
+    const server = await PrometheusServer.start({
+      binary: options.prometheusBinary, dir: opts.dir, targets, scrapeIntervalMs: options.scrapeIntervalMs,
+      evaluationIntervalMs: options.evaluationIntervalMs, lookbackDeltaMs: options.lookbackDeltaMs,
+    });
+    resources.add('prometheus', () => server.stop());
+    server.onUnexpectedExit(opts.onFailure);
+    await server.waitForTargets(targets);
+    return {
+      source: new ScaledMetricSource(new PrometheusHttpSource({ baseUrl: server.baseUrl, timeoutMs: 10_000 }), clock),
+      server: `prometheus ${server.version}`,
+      prometheus: { pid: server.pid, port: server.port },
+      firstScrapeMs: performance.now() - started,
+    };
+  }
+  const tsdb = new DrillTimeTsdb(clock);
+  const agent = createKeepAliveAgent();
+  const scraper = new EmbeddedScraper(tsdb.realTime, targets, options.scrapeIntervalMs, agent);
+  resources.add('embedded scraper', () => {
+    scraper.stop();
+    agent.destroy();
+  });
+  await scraper.start();
+  const engine = new EmbeddedMetricSource(tsdb, { lookbackDelta: options.lookbackDeltaMs, defaultSubqueryStep: options.evaluationIntervalMs });
+  return { source: new ScaledMetricSource(engine, clock), server: 'embedded', firstScrapeMs: performance.now() - started, tsdb };
+}

@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { executeRun } from '../../../src/runner/execute-run.ts';
+import { loadScenario } from '../../../src/scenario/load-scenario.ts';
+import { loadStack } from '../../../src/scenario/load-stack.ts';
+import { scoreRun } from '../../../src/scoring/score-run.ts';
+import { findExecutable } from '../../../src/world/local/find-executable.ts';
+import { REPO_ROOT } from '../../helpers/paths.ts';
+import { formatFidelityTable, summarize, type DrillOutcome } from './fidelity-table.ts';
+import { readRunDir, runCliAsync, runLimited } from './local-runs.ts';
+
+/**
+ * Is the simulator honest? The four built-in drills on `local` (real processes, real HTTP, real
+ * scrapes, the same L1 engine querying PromQL) and on `sim`, same seed and stack: same verdict,
+ * TTD within one analysis interval.
+ *
+ * Seed 4: its on-call human finishes within the drill at L0, so every run is 35 drill minutes.
+ * Time scale per drill: the largest at which that drill's checks still see what they would in
+ * real time. Time scale compresses the stack's clock, not the testbed's physics, so:
+ * - at scale N a 1-minute analysis window holds 1/N of its requests. A 33% error ratio or a
+ *   1.2 s product page is plain at N = 20. dependency-cascade's canary p99 sits just above its
+ *   1 s threshold (a few retried requests in a hundred): at N = 10 a window holds ~40 canary
+ *   requests and the p99 is a coin toss; N = 5 (~85) decides like sim;
+ * - what builds up in real time shows up N times later in drill time. At L1 the analysis sees
+ *   the retries' latency at once, but at L0 the pager waits for the retry storm to saturate
+ *   payments, which takes tens of real seconds (on sim too): that drill agrees at scale 1 only.
+ *
+ * By default (to keep the local suite near 4 minutes) the drills that agree at scale 20 run:
+ * L1 against the real Prometheus when installed, plus error-spike on the embedded scraper, so
+ * both metric paths run end to end through the CLI. FIREDRILL_FIDELITY=full runs every drill at
+ * both levels (dependency-cascade at L1 x5 and L0 x1: about 40 minutes).
+ */
+const SEED = 4;
+/** Both the AnalysisTemplates' interval and the pager's evaluation interval. */
+const INTERVAL_MS = 30_000;
+const PARALLEL = Number(process.env.FIREDRILL_LOCAL_PARALLEL ?? 4);
+const FULL = process.env.FIREDRILL_FIDELITY === 'full';
+const PROMETHEUS = findExecutable('prometheus');
+const ALL = [
+  { stack: 'l1', scenario: 'error-spike', scale: 20, prometheus: 'auto' },
+  { stack: 'l1', scenario: 'latency-stall', scale: 20, prometheus: 'auto' },
+  { stack: 'l1', scenario: 'dependency-cascade', scale: 5, prometheus: 'auto', slow: true },
+  { stack: 'l1', scenario: 'good-deploy', scale: 20, prometheus: 'auto' },
+  { stack: 'l1', scenario: 'error-spike', scale: 20, prometheus: 'off' },
+  { stack: 'l0', scenario: 'error-spike', scale: 20, prometheus: 'off', slow: true },
+  { stack: 'l0', scenario: 'latency-stall', scale: 20, prometheus: 'off', slow: true },
+  { stack: 'l0', scenario: 'dependency-cascade', scale: 1, prometheus: 'off', slow: true },
+  { stack: 'l0', scenario: 'good-deploy', scale: 20, prometheus: 'off', slow: true },
+];
+const DRILLS = ALL.filter((d) => (FULL || !d.slow) && existsSync(join(REPO_ROOT, 'scenarios/stacks', `${d.stack}.yaml`)));
+const skipped = FULL ? '' : `; skipped (set FIREDRILL_FIDELITY=full): ${ALL.filter((d) => d.slow).map((d) => `${d.scenario} ${d.stack} x${d.scale}`).join(', ')}`;
+const title = `local agrees with sim (seed ${SEED}; L1 metrics: ${PROMETHEUS ? 'prometheus and embedded' : 'embedded only, no prometheus binary on PATH'}${skipped})`;
+
+describe(title, () => {
+  it('same verdict and TTD within one analysis interval for every built-in drill', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'firedrill-fidelity-'));
+    let passed = false;
+    try {
+      // Longest first, so the slow drill overlaps the others.
+      const drills = DRILLS.map((d) => ({ ...d, dir: join(out, `${d.scenario}-${d.stack}-${d.prometheus}`) })).sort((a, b) => a.scale - b.scale);
+      const sims: DrillOutcome[] = [];
+      for (const d of drills) {
+        const [scenario, stack] = await Promise.all([loadScenario(join(REPO_ROOT, 'scenarios', `${d.scenario}.yaml`)), loadStack(join(REPO_ROOT, 'scenarios/stacks', `${d.stack}.yaml`))]);
+        expect(stack.pager.evaluationIntervalMs).toBe(INTERVAL_MS);
+        const record = await executeRun(scenario, stack, { backend: 'sim', seed: SEED });
+        sims.push(summarize(scoreRun(record), record.timeline));
+      }
+      const runs = await runLimited(PARALLEL, drills.map((d) => () => runCliAsync([
+        'run', d.scenario, '--stack', d.stack, '--seed', String(SEED), '--backend', 'local', '--time-scale', String(d.scale), '--prometheus', d.prometheus, '--out', d.dir,
+      ])));
+      for (const [i, r] of runs.entries()) expect(r.code, `${drills[i].scenario} ${drills[i].stack}: ${r.stderr}`).not.toBe(3);
+      const rows = [];
+      for (const [i, d] of drills.entries()) {
+        const { scorecard, timeline } = await readRunDir(d.dir);
+        const started = timeline.find((e) => e.type === 'world.local.started');
+        rows.push({ scenario: d.scenario, stack: d.stack, sim: sims[i], local: summarize(scorecard, timeline), metrics: `x${d.scale} ${String(started?.metrics)}` });
+      }
+      console.log(`\nfidelity, local vs sim (seed ${SEED}, ${PARALLEL} local runs at a time)\n${formatFidelityTable(rows)}\n`);
+      for (const { scenario, stack, sim, local } of rows) {
+        const what = `${scenario} at ${stack} (runs kept in ${out})`;
+        expect(local.detected, what).toBe(sim.detected);
+        expect(local.rolledBack, what).toBe(sim.rolledBack);
+        expect(local.promoted, what).toBe(sim.promoted);
+        if (sim.ttdMs !== null && local.ttdMs !== null) expect(Math.abs(local.ttdMs - sim.ttdMs), what).toBeLessThanOrEqual(INTERVAL_MS);
+      }
+      passed = true;
+    } finally {
+      if (passed) await rm(out, { recursive: true, force: true });
+    }
+  }, 3_600_000);
+});
