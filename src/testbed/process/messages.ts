@@ -1,0 +1,63 @@
+/**
+ * The IPC protocol between the local world (parent) and one service version's process (child).
+ * The parent sends `init` once, `load` to (re)deploy code, `resize` when replicas change, and
+ * `stop` to drain and exit. The child answers `listening` and `loaded`/`failed`, and pushes its
+ * pool stats and log lines on its own.
+ */
+export interface InitMessage {
+  type: 'init';
+  service: string;
+  version: 'stable' | 'canary';
+  /** Seeds the process's ctx.random() and ctx.work jitter. */
+  seed: number;
+  /** Port (on 127.0.0.1) of each service's traffic router: where ctx.call(service, ...) goes. */
+  routerPorts: Record<string, number>;
+  /** How often pool stats are pushed to the parent (real ms). */
+  statsIntervalMs: number;
+}
+
+export interface LoadMessage {
+  type: 'load';
+  /** A checkout of the testbed repo; services/<service>/handler.js and config.json are loaded from it. */
+  dir: string;
+  replicas: number;
+}
+
+export interface ResizeMessage {
+  type: 'resize';
+  replicas: number;
+}
+
+export interface StopMessage {
+  type: 'stop';
+}
+
+export type ParentMessage = InitMessage | LoadMessage | ResizeMessage | StopMessage;
+
+/** A version's pool and running request totals (the same fields as the sim's VersionStats). */
+export interface ProcessStats {
+  busy: number;
+  queued: number;
+  workers: number;
+  requests: number;
+  serverErrors: number;
+  dependencyTimeouts: number;
+}
+
+export interface ProcessLogLine {
+  /** Unix ms. */
+  t: number;
+  level: string;
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+export type ChildMessage =
+  | { type: 'listening'; port: number }
+  | { type: 'loaded'; dir: string }
+  | { type: 'failed'; message: string; hint?: string }
+  | { type: 'stats'; stats: ProcessStats }
+  | { type: 'logs'; lines: ProcessLogLine[]; dropped: number };
+
+/** Header that carries a user request's id through every hop (the router traces canary hits by it). */
+export const REQUEST_ID_HEADER = 'x-firedrill-request';
