@@ -16,7 +16,7 @@ describe('materializeWorkspace', () => {
       const log = execFileSync('git', ['log', '--format=%an|%s'], { cwd: ws.dir, encoding: 'utf8' }).trim().split('\n');
       expect(log).toEqual(['Alex Kim|checkout: fail fast on slow payments', 'Release Bot|v1: stable release']);
       expect(ws.diff).toContain('-    "payments": { "timeoutMs": 2000, "retries": 1 }');
-      expect(ws.diff).toContain('+    "payments": { "timeoutMs": 200, "retries": 4, "backoffMs": 50 }');
+      expect(ws.diff).toContain('+    "payments": { "timeoutMs": 200, "retries": 4, "backoffMs": 200 }');
       expect(readFileSync(join(ws.stableDir, 'services/checkout/config.json'), 'utf8')).toContain('"timeoutMs": 2000');
       expect(readFileSync(join(ws.dir, 'services/checkout/config.json'), 'utf8')).toContain('"timeoutMs": 200,');
     } finally {
