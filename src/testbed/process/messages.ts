@@ -4,6 +4,8 @@
  * `stop` to drain and exit. The child answers `listening` and `loaded`/`failed`, and pushes its
  * pool stats and log lines on its own.
  */
+import type { PoolStats } from '../version-stats.ts';
+
 export interface InitMessage {
   type: 'init';
   service: string;
@@ -34,15 +36,8 @@ export interface StopMessage {
 
 export type ParentMessage = InitMessage | LoadMessage | ResizeMessage | StopMessage;
 
-/** A version's pool and running request totals (the same fields as the sim's VersionStats). */
-export interface ProcessStats {
-  busy: number;
-  queued: number;
-  workers: number;
-  requests: number;
-  serverErrors: number;
-  dependencyTimeouts: number;
-}
+/** A version's pool and running request totals (the sim's VersionStats without the name). */
+export type ProcessStats = PoolStats;
 
 export interface ProcessLogLine {
   /** Unix ms. */

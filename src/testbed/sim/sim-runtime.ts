@@ -9,19 +9,11 @@ import { SimContext } from './sim-context.ts';
 import type { SimVersion } from './sim-version.ts';
 import { TIMEOUT_STATUS, TimedAttempt } from './timed-attempt.ts';
 import { WorkerPool } from './worker-pool.ts';
+import type { VersionStats } from '../version-stats.ts';
 
 export { OVERLOAD_STATUS, TIMEOUT_STATUS };
 
-/** A version's pool and running request totals, for watches and snapshots. */
-export interface VersionStats {
-  version: string;
-  busy: number;
-  queued: number;
-  workers: number;
-  requests: number;
-  serverErrors: number;
-  dependencyTimeouts: number;
-}
+export type { VersionStats };
 
 /** Which version of each service a user request went through. */
 export interface Trace {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createKeepAliveAgent } from '../../testbed/process/http-json.ts';
 import { loadServiceCode } from '../../testbed/service-code.ts';
 import type { LogLine } from '../../testbed/sim/sim-runtime.ts';
-import type { WorldRequest } from '../create-world.ts';
+import type { WorldRequest } from '../world-request.ts';
 import { createCartPool } from '../sim/payloads.ts';
 import { trackDir } from './cleanup-registry.ts';
 import { createLoadDriver } from './create-load-driver.ts';

@@ -1,21 +1,10 @@
-import type { Scenario } from '../../scenario/scenario.ts';
-import type { Stack } from '../../scenario/load-stack.ts';
-import type { Timeline } from '../../timeline/timeline.ts';
 import { loadServiceCode } from '../../testbed/service-code.ts';
-import type { Workspace } from '../../testbed/workspace.ts';
-import type { Rng } from '../../util/rng.ts';
 import { createEmbeddedMetrics } from './embedded-metrics.ts';
+import type { WorldRequest } from '../world-request.ts';
 import { SimWorld } from './sim-world.ts';
 
 /** Builds the sim world for one run: stable code from v1, the deployed service's v2 as canary. */
-export async function createSimWorld(opts: {
-  scenario: Scenario;
-  stack: Stack;
-  workspace: Workspace;
-  seed: number;
-  rng: Rng;
-  timeline: Timeline;
-}): Promise<SimWorld> {
+export async function createSimWorld(opts: WorldRequest): Promise<SimWorld> {
   const { scenario, workspace } = opts;
   const stable = await Promise.all(scenario.services.map((name) => loadServiceCode(workspace.stableDir, name)));
   const canary = await loadServiceCode(workspace.dir, scenario.deploy.service);
