@@ -53,16 +53,23 @@ export async function runDrills(req: DrillRequest): Promise<RunResult[]> {
   for (const { scenario, stack, seed } of jobs) {
     const runId = `${scenario.name}-${stack.name}-${req.backend}-s${seed}-${stamp}`;
     const dir = req.out ? (jobs.length === 1 ? resolve(req.out) : join(resolve(req.out), runId)) : join(PACKAGE_ROOT, 'reports', runId);
-    for (const r of reporters) await r.onRunStart?.({ runId, scenario: scenario.name, stack: stack.name, backend: req.backend, seed });
+    const info = { runId, scenario: scenario.name, stack: stack.name, backend: req.backend, seed };
+    for (const r of reporters) await r.onRunStart?.(info);
     const started = performance.now();
-    const record = await executeRun(scenario, stack, {
-      backend: req.backend,
-      seed,
-      signal: req.signal,
-      local: req.local,
-      onWorldStarted: req.onWorldStarted,
-      onEvent: (e) => reporters.forEach((r) => r.onEvent?.(e)),
-    });
+    let record;
+    try {
+      record = await executeRun(scenario, stack, {
+        backend: req.backend,
+        seed,
+        signal: req.signal,
+        local: req.local,
+        onWorldStarted: req.onWorldStarted,
+        onEvent: (e) => reporters.forEach((r) => r.onEvent?.(e)),
+      });
+    } catch (err) {
+      for (const r of reporters) await r.onRunFailed?.(info, err, dir);
+      throw err;
+    }
     const result: RunResult = { runId, record, scorecard: scoreRun(record), wallMs: performance.now() - started };
     for (const r of reporters) await r.onRunEnd?.(result, dir);
     results.push(result);

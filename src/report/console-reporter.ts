@@ -3,13 +3,28 @@ import type { Reporter, RunInfo } from './reporter.ts';
 import type { RunResult } from './run-result.ts';
 import { buildScorecardRows } from './scorecard-lines.ts';
 import { formatPercent, formatTime } from './format.ts';
+import { progressLine } from './progress-line.ts';
+import type { TimelineEvent } from '../timeline/events.ts';
 
-/** A readable scorecard per run, and a table when several runs were made. */
+/**
+ * A readable scorecard per run, and a table when several runs were made. On a wall-clock backend
+ * it also prints the notable events as they happen; on sim a run takes seconds and they would
+ * only bury the scorecard.
+ */
 export class ConsoleReporter implements Reporter {
+  private live = false;
+
   constructor(private readonly write: (text: string) => void = (t) => process.stdout.write(t)) {}
 
   onRunStart(info: RunInfo): void {
+    this.live = info.backend !== 'sim';
     this.write(`\n▶ ${info.scenario} × ${info.stack} on ${info.backend}, seed ${info.seed}\n`);
+  }
+
+  onEvent(event: TimelineEvent): void {
+    if (!this.live) return;
+    const line = progressLine(event);
+    if (line) this.write(`${line}\n`);
   }
 
   onRunEnd(result: RunResult, dir: string): void {
@@ -20,6 +35,11 @@ export class ConsoleReporter implements Reporter {
     lines[0] = `  ${mark} ${rows[0][1]}`;
     this.write(`${lines.join('\n')}\n  ${'files'.padEnd(width)}  ${dir}/{timeline.jsonl,truth.jsonl,result.json,summary.md,summary.html}\n`);
     this.write(`  ${'simulated'.padEnd(width)}  ${formatDuration(result.record.scenario.baselineMs + result.record.scenario.durationMs)} in ${formatDuration(result.wallMs)} wall\n`);
+  }
+
+  onRunFailed(_info: RunInfo, error: unknown, dir: string): void {
+    const why = error instanceof Error ? error.message : String(error);
+    this.write(`  ✘ stopped before the end: ${why}\n  journal so far  ${dir}/timeline.jsonl\n`);
   }
 
   onSuiteEnd(results: RunResult[]): void {

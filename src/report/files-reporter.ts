@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { marked } from 'marked';
 import { toJsonl } from '../timeline/timeline.ts';
+import type { TimelineEvent } from '../timeline/events.ts';
 import type { Reporter } from './reporter.ts';
 import type { RunResult } from './run-result.ts';
 import { renderSummaryMarkdown } from './summary-markdown.ts';
@@ -9,10 +10,30 @@ import { renderSummaryMarkdown } from './summary-markdown.ts';
 /**
  * Writes a run's files: timeline.jsonl (the journal), truth.jsonl (per-second user outcomes),
  * result.json (scorecard and run identity, without the wall-clock run id), summary.md and summary.html. Nothing in them depends
- * on the wall clock, so the same seed gives the same bytes.
+ * on the wall clock, so the same seed gives the same bytes. A run that stops before it finishes
+ * (Ctrl-C, a process that died) leaves its journal so far: timeline.jsonl, ending in
+ * `run.interrupted` or `run.failed`, and nothing scored.
  */
 export class FilesReporter implements Reporter {
+  private events: TimelineEvent[] = [];
+
+  onRunStart(): void {
+    this.events = [];
+  }
+
+  onEvent(event: TimelineEvent): void {
+    this.events.push(event);
+  }
+
+  async onRunFailed(_info: unknown, _error: unknown, dir: string): Promise<void> {
+    if (this.events.length === 0) return;
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'timeline.jsonl'), toJsonl(this.events));
+    this.events = [];
+  }
+
   async onRunEnd(result: RunResult, dir: string): Promise<void> {
+    this.events = [];
     await mkdir(dir, { recursive: true });
     const { record, scorecard } = result;
     await writeFile(join(dir, 'timeline.jsonl'), toJsonl(record.timeline));

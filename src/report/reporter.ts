@@ -17,5 +17,7 @@ export interface Reporter {
   onRunStart?(info: RunInfo): void | Promise<void>;
   onEvent?(event: TimelineEvent): void;
   onRunEnd?(result: RunResult, dir: string): void | Promise<void>;
+  /** The run stopped before it finished (interrupted, or a process failed): nothing to score. */
+  onRunFailed?(info: RunInfo, error: unknown, dir: string): void | Promise<void>;
   onSuiteEnd?(results: RunResult[]): void | Promise<void>;
 }

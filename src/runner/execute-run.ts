@@ -44,7 +44,7 @@ async function advance(world: World, t: number, signal?: AbortSignal): Promise<v
 /** The run was stopped from outside (Ctrl-C, SIGTERM); what was written stays, the rest is cleaned up. */
 export class InterruptedError extends FiredrillError {
   constructor() {
-    super('interrupted: the run was stopped before it finished', { exitCode: 3, hint: 'results of runs that had finished are kept' });
+    super('interrupted: the run was stopped before it finished', { exitCode: 3, hint: "finished runs' results are kept; the stopped run's journal so far is in its timeline.jsonl" });
   }
 }
 
@@ -116,6 +116,13 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
       timeline: [...timeline.all()],
       truth,
     };
+  } catch (err) {
+    // The journal says how the run ended, even when it did not finish: a reporter streaming
+    // events keeps what happened up to here (the last event's time: the world stopped there).
+    const last = timeline.all().at(-1)?.t ?? 0;
+    const message = err instanceof Error ? err.message : String(err);
+    timeline.emit(last, 'harness', err instanceof InterruptedError ? 'run.interrupted' : 'run.failed', { error: message });
+    throw err;
   } finally {
     await world?.stop();
     await workspace.remove();
