@@ -6,9 +6,11 @@ import { loadServiceCode } from '../../testbed/service-code.ts';
 import type { LogLine } from '../../testbed/sim/sim-runtime.ts';
 import type { WorldRequest } from '../world-request.ts';
 import { createCartPool } from '../sim/payloads.ts';
+import type { Timeline } from '../../timeline/timeline.ts';
+import { InfraError } from '../../util/errors.ts';
 import { trackDir } from './cleanup-registry.ts';
 import { createLoadDriver } from './create-load-driver.ts';
-import { startLocalMetrics } from './local-metrics.ts';
+import { startLocalMetrics, type LocalMetrics } from './local-metrics.ts';
 import { resolveLocalOptions } from './local-options.ts';
 import { LocalResources } from './local-resources.ts';
 import { startLocalTestbed } from './local-testbed.ts';
@@ -60,7 +62,8 @@ export async function createLocalWorld(req: WorldRequest): Promise<LocalWorld> {
     const warming = warmUp({ port: entryPort, spec: scenario.load, rng: rng.fork('warm-up'), agent, bodies, slowMs: scenario.slo.latencyThresholdMs });
     const startMetrics = () => startLocalMetrics({ options, targets: testbed.targets, clock, dir, resources, onFailure: guard.onFailure });
     // The embedded scraper scrapes at once, so it starts after the warm-up. Prometheus takes its
-    // first scrape no sooner than its 5 s discovery tick: the warm-up fits in that wait.
+    // first scrape no sooner than its 5 s discovery tick: it starts beside the warm-up, and the
+    // load starts without waiting for that scrape; the deploy does wait for it (LocalWorld).
     const [warm, metrics] = await Promise.all([warming, options.prometheusBinary ? startMetrics() : warming.then(startMetrics)]);
     guard.check();
     const truth = new WeightedTruth(scenario.slo.latencyThresholdMs, options.timeScale);
@@ -70,12 +73,12 @@ export async function createLocalWorld(req: WorldRequest): Promise<LocalWorld> {
     clock.restart();
     const world = new LocalWorld({
       clock, timeline, workspace, deployService: scenario.deploy.service, metrics: metrics.source, tsdb: metrics.tsdb, testbed, view, load, truth, resources,
-      fullReplicas: canaryCode.config.runtime.replicas, logs,
+      fullReplicas: canaryCode.config.runtime.replicas, logs, metricsReady: announceFirstScrape(metrics, timeline, clock, guard),
     });
     guard.attach(world);
     timeline.emit(0, 'world', 'world.local.started', {
       timeScale: options.timeScale, metrics: metrics.server, ...(options.metricsNote ? { metricsNote: options.metricsNote } : {}), load: load.kind, scrapeIntervalMs: options.scrapeIntervalMs, scrapeIntervalDrillMs: options.scrapeIntervalMs * options.timeScale,
-      truthWeight: truth.weight, startupMs: Math.round(performance.now() - began), testbedMs, firstScrapeMs: Math.round(metrics.firstScrapeMs), warmUp: warm,
+      truthWeight: truth.weight, startupMs: Math.round(performance.now() - began), testbedMs, warmUp: warm,
       processes: [...testbed.stable.values(), testbed.canary].map((p) => ({ name: p.label, pid: p.pid, port: p.port })),
       routers: Object.fromEntries([...testbed.routers].map(([name, r]) => [name, r.port])),
       ...(metrics.prometheus ? { prometheus: metrics.prometheus } : {}),
@@ -88,4 +91,16 @@ export async function createLocalWorld(req: WorldRequest): Promise<LocalWorld> {
     await resources.stopAll();
     throw guard.causeOf(err);
   }
+}
+
+/**
+ * `world.metrics.ready` in the timeline when every target has been scraped (drill time; the real
+ * ms since metrics started in the event), or the run fails with Prometheus's cause. Resolves
+ * either way: the world checks its failure after waiting.
+ */
+function announceFirstScrape(metrics: LocalMetrics, timeline: Timeline, clock: ScaledClock, guard: StartupGuard): Promise<void> {
+  return metrics.firstScrape.then(
+    (ms) => void timeline.emit(Math.max(0, clock.now()), 'world', 'world.metrics.ready', { metrics: metrics.server, firstScrapeMs: Math.round(ms) }),
+    (err: unknown) => guard.onFailure(err instanceof InfraError ? err : new InfraError(String(err))),
+  );
 }

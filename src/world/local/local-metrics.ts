@@ -19,16 +19,21 @@ export interface LocalMetrics {
   /** What answered, for the timeline and the scorecard: `prometheus 2.42.0` or `embedded`. */
   server: string;
   prometheus?: { pid: number | undefined; port: number };
-  /** Real ms from the call to the first successful scrape of every target. */
-  firstScrapeMs: number;
+  /**
+   * Real ms from the call to the first successful scrape of every target. Prometheus 2.x takes
+   * its first scrape no sooner than its 5 s target-discovery tick, so this may still be pending
+   * when the load starts; it rejects (InfraError with Prometheus's log) if the scrape never comes.
+   */
+  firstScrape: Promise<number>;
   /** The embedded scraper's TSDB (recording rules write there in drill time); none with a real Prometheus. */
   tsdb?: Tsdb;
 }
 
 /**
  * Starts scraping the service processes: a real Prometheus when a binary was chosen, else the
- * embedded scraper into the embedded TSDB (PromQL by the embedded engine). Either way, returns
- * once every target has been scraped once, and registers its stop with `resources`.
+ * embedded scraper into the embedded TSDB (PromQL by the embedded engine). The embedded scraper
+ * returns after its first scrape; Prometheus returns once it answers, with its first scrape to
+ * come (`firstScrape`). Either way its stop is registered with `resources`.
  */
 export async function startLocalMetrics(opts: {
   options: ResolvedLocalOptions;
@@ -47,12 +52,13 @@ export async function startLocalMetrics(opts: {
     });
     resources.add('prometheus', () => server.stop());
     server.onUnexpectedExit(opts.onFailure);
-    await server.waitForTargets(targets);
+    const firstScrape = server.waitForTargets(targets).then(() => performance.now() - started);
+    firstScrape.catch(() => {}); // handled by whoever awaits it; never an unhandled rejection
     return {
       source: new ScaledMetricSource(new PrometheusHttpSource({ baseUrl: server.baseUrl, timeoutMs: 10_000 }), clock),
       server: `prometheus ${server.version}`,
       prometheus: { pid: server.pid, port: server.port },
-      firstScrapeMs: performance.now() - started,
+      firstScrape,
     };
   }
   const tsdb = new DrillTimeTsdb(clock);
@@ -64,5 +70,5 @@ export async function startLocalMetrics(opts: {
   });
   await scraper.start();
   const engine = new EmbeddedMetricSource(tsdb, { lookbackDelta: options.lookbackDeltaMs, defaultSubqueryStep: options.evaluationIntervalMs });
-  return { source: new ScaledMetricSource(engine, clock), server: 'embedded', firstScrapeMs: performance.now() - started, tsdb };
+  return { source: new ScaledMetricSource(engine, clock), server: 'embedded', firstScrape: Promise.resolve(performance.now() - started), tsdb };
 }

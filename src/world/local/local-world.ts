@@ -30,6 +30,8 @@ export interface LocalWorldParts {
   /** Replicas of the deployed service at full size (canary replicas follow the weight from it). */
   fullReplicas: number;
   logs: LogLine[];
+  /** Settles once the metrics backend has scraped every target (or failed: then `fail` was called). */
+  metricsReady: Promise<void>;
 }
 
 /**
@@ -109,7 +111,18 @@ export class LocalWorld implements World {
     });
   }
 
+  /**
+   * Returns once drill time reaches `t` and the metrics backend has scraped every target: the
+   * runner's first call runs to the deploy, and no deploy goes out before its metrics exist (at
+   * a high time scale a slow Prometheus start then delays the deploy in drill time).
+   */
   async advanceTo(t: number, signal?: AbortSignal): Promise<void> {
+    await this.waitUntil(t, signal);
+    await this.parts.metricsReady;
+    if (this.failure) throw this.failure;
+  }
+
+  private async waitUntil(t: number, signal?: AbortSignal): Promise<void> {
     if (this.failure) throw this.failure;
     if (signal?.aborted || this.clock.now() >= t) return;
     await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,6 @@
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../../src/scenario/load-scenario.ts';
@@ -17,12 +19,12 @@ afterEach(async () => {
   workspace = undefined;
 });
 
-async function start(signal?: AbortSignal) {
+async function start(signal?: AbortSignal, prometheus = 'off') {
   const scenario = await loadScenario(join(REPO_ROOT, 'scenarios/error-spike.yaml'));
   const stack = await loadStack(join(REPO_ROOT, 'scenarios/stacks/l0.yaml'));
   workspace = await materializeWorkspace({ templateDir: scenario.testbedDir, changes: scenario.deploy.changes, message: scenario.deploy.message, author: scenario.deploy.author });
   const timeline = new Timeline();
-  const world = await createLocalWorld({ scenario, stack, workspace, seed: 1, rng: createRng(1), timeline, signal, local: { timeScale: 50, prometheus: 'off' } });
+  const world = await createLocalWorld({ scenario, stack, workspace, seed: 1, rng: createRng(1), timeline, signal, local: { timeScale: 50, prometheus } });
   const started = timeline.all().find((e) => e.type === 'world.local.started')!;
   return { world, timeline, started: started as unknown as { processes: { name: string; pid: number; port: number }[]; routers: Record<string, number> } };
 }
@@ -85,5 +87,30 @@ describe('LocalWorld', () => {
     await waiting;
     await world.stop();
     expect(countLiveChildren()).toBe(0);
+  }, 60_000);
+
+  it('sends no deploy before every target was scraped: a Prometheus that dies first fails the run with its log', async () => {
+    // A stand-in for the prometheus binary (the real one is tested in prometheus-server.test.ts):
+    // it answers /-/ready and an empty `up`, logs a fatal line and exits before any scrape.
+    const dir = await mkdtemp(join(tmpdir(), 'firedrill-fakeprom-'));
+    const binary = join(dir, 'prometheus');
+    await writeFile(binary, `#!${process.execPath}
+if (process.argv[2] === '--version') { console.log('prometheus, version 0.0.0-fake'); process.exit(0); }
+const port = Number(process.argv.find((a) => a.startsWith('--web.listen-address=')).split(':').pop());
+require('node:http').createServer((req, res) => res.end(req.url.startsWith('/-/ready') ? 'ready' : '{"status":"success","data":{"resultType":"vector","result":[]}}')).listen(port, '127.0.0.1');
+setTimeout(() => { console.error('level=error msg="fake: out of disk"'); process.exit(1); }, 1500);
+`);
+    await chmod(binary, 0o755);
+    try {
+      const { world, timeline } = await start(undefined, binary);
+      const err = await world.advanceTo(1_000).catch((e: unknown) => e);
+      await world.stop();
+      expect(err).toBeInstanceOf(InfraError);
+      expect((err as Error).message).toMatch(/Prometheus exited during the run[\s\S]*fake: out of disk/);
+      expect(timeline.all().some((e) => e.type === 'world.metrics.ready')).toBe(false);
+      expect(countLiveChildren()).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
