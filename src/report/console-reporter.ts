@@ -34,7 +34,9 @@ export class ConsoleReporter implements Reporter {
     const lines = rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`);
     lines[0] = `  ${mark} ${rows[0][1]}`;
     this.write(`${lines.join('\n')}\n  ${'files'.padEnd(width)}  ${dir}/{timeline.jsonl,truth.jsonl,result.json,summary.md,summary.html}\n`);
-    this.write(`  ${'simulated'.padEnd(width)}  ${formatDuration(result.record.scenario.baselineMs + result.record.scenario.durationMs)} in ${formatDuration(result.wallMs)} wall\n`);
+    const drill = formatDuration(result.record.scenario.baselineMs + result.record.scenario.durationMs);
+    const scale = result.record.world ? ` at x${result.record.world.timeScale}` : '';
+    this.write(`  ${(result.record.world ? 'drill' : 'simulated').padEnd(width)}  ${drill}${scale} in ${formatDuration(result.wallMs)} wall\n`);
   }
 
   onRunFailed(_info: RunInfo, error: unknown, dir: string): void {

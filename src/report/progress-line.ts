@@ -29,6 +29,8 @@ function describe(e: TimelineEvent): string | undefined {
     case 'rollback.started':
     case 'rollback.done':
       return e.type.replace('.', ' ');
+    case 'world.metrics.short-range':
+      return `warning: ${String(e.hint)}`;
     case 'run.finished':
       return 'drill over, scoring';
     default:

@@ -26,6 +26,14 @@ export function buildScorecardRows(result: RunResult): [string, string][] {
       `${formatCount(b.failed)} failed, ${formatCount(b.slow)} slow, ${formatCount(b.dropped)} dropped`,
   ]);
   rows.push(['error budget', `${b.errorBudgetBurnedPercent.toFixed(2)}% of the ${formatTime(r.scenario.slo.windowMs)} budget (SLO ${r.scenario.slo.objective}%, ${formatTime(r.scenario.slo.latencyThresholdMs)})`]);
+  if (r.world) rows.push(['backend', describeWorld(r.backend, r.world)]);
   rows.push(['steady state', `before ${s.steadyState.before ? 'met' : 'NOT met'}, after ${s.steadyState.after ? 'met' : 'NOT met'}`]);
   return rows;
+}
+
+/** `local at x10 (...)`: says what measured the run, and that its times are drill time. */
+export function describeWorld(backend: string, w: NonNullable<RunResult['record']['world']>): string {
+  const scale = w.timeScale === 1 ? 'real time' : `x${w.timeScale}, times above are drill time (1 drill minute = ${formatTime(60_000 / w.timeScale)} wall)`;
+  const metrics = w.metrics === 'embedded' ? "embedded scraper of the services' /metrics" : `${w.metrics} (real server)`;
+  return `${backend} at ${scale}; metrics: ${metrics}; load: ${w.load === 'k6' ? 'k6' : 'built-in open-model generator'}`;
 }

@@ -111,6 +111,7 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
       },
       stack: { name: stack.name, level: stack.level, scrapeIntervalMs: stack.scrapeIntervalMs },
       backend: opts.backend,
+      ...(world.info ? { world: world.info } : {}),
       seed: opts.seed,
       workspace: { v1: workspace.v1, v2: workspace.v2, diff: workspace.diff },
       timeline: [...timeline.all()],

@@ -1,6 +1,7 @@
 import type { Scenario } from '../scenario/scenario.ts';
 import type { TimelineEvent } from '../timeline/events.ts';
 import type { TruthBucket } from '../world/truth.ts';
+import type { WorldInfo } from '../world/world.ts';
 
 /**
  * Everything a run produced that scoring needs, and nothing the stack reported about itself:
@@ -22,6 +23,8 @@ export interface RunRecord {
   /** scrapeIntervalMs: when the world's series were scraped (from 0, every interval), for the TTD split. */
   stack: { name: string; level: string; scrapeIntervalMs: number };
   backend: string;
+  /** Wall-clock backends only: time scale, metrics server, load driver. */
+  world?: WorldInfo;
   seed: number;
   workspace: { v1: string; v2: string; diff: string };
   timeline: TimelineEvent[];

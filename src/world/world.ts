@@ -38,4 +38,16 @@ export interface World {
   /** Ground truth collected so far (complete buckets only, unless `final`). */
   takeTruth(final?: boolean): TruthBucket[];
   stop(): Promise<void>;
+  /** What a wall-clock world ran on, for the scorecard; a sim world needs no such note. */
+  readonly info?: WorldInfo;
+}
+
+/** How a wall-clock run was made: its time scale and what measured it. */
+export interface WorldInfo {
+  /** Drill ms per real ms; every time in the report is drill time. */
+  timeScale: number;
+  /** What answered PromQL: `prometheus 2.42.0` (a real server) or `embedded` (the embedded scraper). */
+  metrics: string;
+  /** What sent the load: the built-in open-model generator or k6. */
+  load: string;
 }

@@ -60,7 +60,14 @@ export async function createLocalWorld(req: WorldRequest): Promise<LocalWorld> {
     const agent = createKeepAliveAgent();
     resources.add('warm-up agent', () => agent.destroy());
     const warming = warmUp({ port: entryPort, spec: scenario.load, rng: rng.fork('warm-up'), agent, bodies, slowMs: scenario.slo.latencyThresholdMs });
-    const startMetrics = () => startLocalMetrics({ options, targets: testbed.targets, clock, dir, resources, onFailure: guard.onFailure });
+    const onShortRange = (query: string, rangeMs: number): void => {
+      const realMs = clock.toRealMs(rangeMs);
+      timeline.emit(Math.max(0, clock.now()), 'world', 'world.metrics.short-range', {
+        query, rangeMs, realRangeMs: Math.round(realMs), scrapeIntervalMs: options.scrapeIntervalMs,
+        hint: `at x${options.timeScale} this ${rangeMs / 1000}s range spans ${(realMs / 1000).toFixed(2)}s of real time, under two scrapes (${options.scrapeIntervalMs / 1000}s each): rate() finds no data; use --time-scale ${Math.max(1, Math.floor(rangeMs / (2 * options.scrapeIntervalMs)))} or less`,
+      });
+    };
+    const startMetrics = () => startLocalMetrics({ options, targets: testbed.targets, clock, dir, resources, onFailure: guard.onFailure, onShortRange });
     // The embedded scraper scrapes at once, so it starts after the warm-up. Prometheus takes its
     // first scrape no sooner than its 5 s discovery tick: it starts beside the warm-up, and the
     // load starts without waiting for that scrape; the deploy does wait for it (LocalWorld).
@@ -73,7 +80,7 @@ export async function createLocalWorld(req: WorldRequest): Promise<LocalWorld> {
     clock.restart();
     const world = new LocalWorld({
       clock, timeline, workspace, deployService: scenario.deploy.service, metrics: metrics.source, tsdb: metrics.tsdb, testbed, view, load, truth, resources,
-      fullReplicas: canaryCode.config.runtime.replicas, logs, metricsReady: announceFirstScrape(metrics, timeline, clock, guard),
+      fullReplicas: canaryCode.config.runtime.replicas, logs, info: { timeScale: options.timeScale, metrics: metrics.server, load: load.kind }, metricsReady: announceFirstScrape(metrics, timeline, clock, guard),
     });
     guard.attach(world);
     timeline.emit(0, 'world', 'world.local.started', {

@@ -42,8 +42,11 @@ export async function startLocalMetrics(opts: {
   dir: string;
   resources: LocalResources;
   onFailure: (err: InfraError) => void;
+  /** A query's shortest range spans under two scrapes at this time scale (see ScaledMetricSource). */
+  onShortRange: (query: string, rangeMs: number) => void;
 }): Promise<LocalMetrics> {
   const { options, targets, clock, resources } = opts;
+  const shortRange = { scrapeIntervalMs: options.scrapeIntervalMs, onShortRange: opts.onShortRange };
   const started = performance.now();
   if (options.prometheusBinary) {
     const server = await PrometheusServer.start({
@@ -55,7 +58,7 @@ export async function startLocalMetrics(opts: {
     const firstScrape = server.waitForTargets(targets).then(() => performance.now() - started);
     firstScrape.catch(() => {}); // handled by whoever awaits it; never an unhandled rejection
     return {
-      source: new ScaledMetricSource(new PrometheusHttpSource({ baseUrl: server.baseUrl, timeoutMs: 10_000 }), clock),
+      source: new ScaledMetricSource(new PrometheusHttpSource({ baseUrl: server.baseUrl, timeoutMs: 10_000 }), clock, shortRange),
       server: `prometheus ${server.version}`,
       prometheus: { pid: server.pid, port: server.port },
       firstScrape,
@@ -70,5 +73,5 @@ export async function startLocalMetrics(opts: {
   });
   await scraper.start();
   const engine = new EmbeddedMetricSource(tsdb, { lookbackDelta: options.lookbackDeltaMs, defaultSubqueryStep: options.evaluationIntervalMs });
-  return { source: new ScaledMetricSource(engine, clock), server: 'embedded', firstScrape: Promise.resolve(performance.now() - started), tsdb };
+  return { source: new ScaledMetricSource(engine, clock, shortRange), server: 'embedded', firstScrape: Promise.resolve(performance.now() - started), tsdb };
 }

@@ -5,7 +5,7 @@ import type { Workspace } from '../../testbed/workspace.ts';
 import type { InfraError } from '../../util/errors.ts';
 import type { LogLine } from '../../testbed/sim/sim-runtime.ts';
 import type { TruthBucket } from '../truth.ts';
-import type { Revision, World } from '../world.ts';
+import type { Revision, World, WorldInfo } from '../world.ts';
 import type { LoadDriver } from './load-driver.ts';
 import type { LocalResources } from './local-resources.ts';
 import type { LocalTestbed } from './local-testbed.ts';
@@ -30,6 +30,7 @@ export interface LocalWorldParts {
   /** Replicas of the deployed service at full size (canary replicas follow the weight from it). */
   fullReplicas: number;
   logs: LogLine[];
+  info: WorldInfo;
   /** Settles once the metrics backend has scraped every target (or failed: then `fail` was called). */
   metricsReady: Promise<void>;
 }
@@ -46,6 +47,7 @@ export class LocalWorld implements World {
   readonly tsdb?: Tsdb;
   readonly workspace: Workspace;
   readonly deployService: string;
+  readonly info: WorldInfo;
   private canaryReplicas: number | 'follow-weight' = 'follow-weight';
   private weight = 0;
   private canaryLive = false;
@@ -60,6 +62,7 @@ export class LocalWorld implements World {
     this.tsdb = parts.tsdb;
     this.workspace = parts.workspace;
     this.deployService = parts.deployService;
+    this.info = parts.info;
   }
 
   /** A process died or Prometheus crashed: the run fails with that cause, and everything stops. */

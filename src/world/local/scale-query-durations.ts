@@ -46,3 +46,16 @@ function literalMs(raw: string): number | undefined {
   const seconds = parseNumberLiteral(text);
   return seconds === undefined ? undefined : seconds * 1000;
 }
+
+/**
+ * The shortest range selector's duration in a query (`rate(x[1m])`: 60000), or undefined when it
+ * has none. Subquery ranges count (`[5m:30s]`: 300000); their steps and offsets do not.
+ */
+export function shortestRangeMs(query: string): number | undefined {
+  let shortest: number | undefined;
+  for (const m of query.matchAll(/\[\s*([0-9a-z.]+)\s*(?::[^\]]*)?\]/g)) {
+    const ms = literalMs(m[1]);
+    if (ms !== undefined && (shortest === undefined || ms < shortest)) shortest = ms;
+  }
+  return shortest;
+}

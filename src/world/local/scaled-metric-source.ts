@@ -1,6 +1,6 @@
 import type { MetricSource, QueryResult } from '../../metrics/metric-source.ts';
 import type { ScaledClock } from './scaled-clock.ts';
-import { scaleQueryDurations } from './scale-query-durations.ts';
+import { scaleQueryDurations, shortestRangeMs } from './scale-query-durations.ts';
 
 /**
  * The local world's MetricSource: PromQL asked in virtual time (what the pager and the rollout
@@ -9,9 +9,17 @@ import { scaleQueryDurations } from './scale-query-durations.ts';
  * timestamps are mapped through the clock; ranges, steps and offsets in the query are scaled.
  */
 export class ScaledMetricSource implements MetricSource {
+  private readonly warned = new Set<string>();
+
+  /**
+   * `shortRange`: told once per query whose shortest range, compressed, spans fewer than two
+   * scrapes: rate() over it finds one sample or none, so the query answers empty or NaN at any
+   * load (the scale is too high for the stack's windows).
+   */
   constructor(
     private readonly inner: MetricSource,
     private readonly clock: ScaledClock,
+    private readonly shortRange?: { scrapeIntervalMs: number; onShortRange: (query: string, rangeMs: number) => void },
   ) {}
 
   get kind(): string {
@@ -28,7 +36,16 @@ export class ScaledMetricSource implements MetricSource {
   }
 
   private rewrite(query: string): string {
+    this.checkRange(query);
     return scaleQueryDurations(query, this.clock.scale, (s) => this.clock.toUnixMs(s * 1000) / 1000);
+  }
+
+  private checkRange(query: string): void {
+    if (!this.shortRange || this.warned.has(query)) return;
+    const range = shortestRangeMs(query);
+    if (range === undefined || this.clock.toRealMs(range) >= 2 * this.shortRange.scrapeIntervalMs) return;
+    this.warned.add(query);
+    this.shortRange.onShortRange(query, range);
   }
 
   /** Whole ms: Prometheus's API takes seconds with 3 decimals. */

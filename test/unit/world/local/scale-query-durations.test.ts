@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { scaleQueryDurations } from '../../../../src/world/local/scale-query-durations.ts';
+import { scaleQueryDurations, shortestRangeMs } from '../../../../src/world/local/scale-query-durations.ts';
+import { ScaledClock } from '../../../../src/world/local/scaled-clock.ts';
+import { ScaledMetricSource } from '../../../../src/world/local/scaled-metric-source.ts';
 
 const atIdentity = (s: number): number => s + 1000;
 
@@ -36,5 +38,26 @@ sum(rate(http_requests_total{service="checkout",version="canary"}[1m]))`;
 
   it('never makes a duration shorter than 1 ms', () => {
     expect(scaleQueryDurations('rate(x[1ms])', 10, atIdentity)).toBe('rate(x[1ms])');
+  });
+});
+
+describe('shortestRangeMs and the short-range warning', () => {
+  it('finds the shortest range selector, subquery ranges included, steps and offsets not', () => {
+    expect(shortestRangeMs('sum(rate(a[5m])) / sum(rate(b[1m]))')).toBe(60_000);
+    expect(shortestRangeMs('max_over_time(rate(x[2m])[5m:10s]) offset 5s')).toBe(120_000);
+    expect(shortestRangeMs('up{path="[x]"}')).toBeUndefined();
+  });
+
+  it('tells once per query when a compressed range spans under two scrapes', async () => {
+    const told: [string, number][] = [];
+    const inner = { kind: 'fake', instant: async () => ({ resultType: 'vector' as const, result: [] }), range: async () => ({ resultType: 'matrix' as const, result: [] }) };
+    const source = new ScaledMetricSource(inner, new ScaledClock(50), { scrapeIntervalMs: 1000, onShortRange: (q, ms) => told.push([q, ms]) });
+    await source.instant('rate(x[1m])', 0);
+    await source.instant('rate(x[1m])', 30_000);
+    await source.instant('rate(x[5m])', 0); // 6 s of real time: six scrapes
+    expect(told).toEqual([['rate(x[1m])', 60_000]]);
+    const fine = new ScaledMetricSource(inner, new ScaledClock(30), { scrapeIntervalMs: 1000, onShortRange: (q, ms) => told.push([q, ms]) });
+    await fine.instant('rate(x[1m])', 0); // 2 s: two scrapes
+    expect(told).toHaveLength(1);
   });
 });
