@@ -20,16 +20,24 @@ import { readRunDir, runCliAsync, runLimited } from './local-runs.ts';
  * Seed 4: its on-call human finishes within the drill at L0, so every run is 35 drill minutes.
  * Time scale per drill: the largest at which that drill's checks still see what they would in
  * real time. Time scale compresses the stack's clock, not the testbed's physics (the load is
- * 50 req/s of real time), so at scale N a 1-minute analysis window holds 1/N of its requests:
- * - a 33% error ratio or a 1.2 s product page is plain in any window: scale 20;
+ * 50 req/s of real time, a 1.2 s page takes 1.2 s), so at scale N:
+ * - the scrape interval is the stack's 15 s / N, never under 1 s: above x15 it is longer in drill
+ *   time than on sim, and a 1-minute window holds fewer scrapes (3 at x20): rate() covers only
+ *   the span between its first and last sample. Every drill here runs at x15 or less;
+ * - a 1-minute analysis window holds 1/N of its requests. A 33% error ratio is plain in any
+ *   window: error-spike and good-deploy run at x15;
+ * - a slow request shows when it completes, N times later in drill time: latency-stall's 1.2 s
+ *   product pages (30% of requests) land 18 s of drill time after they start at x15, and the
+ *   first window after the canary starts holds only a handful (x20 read that window as passing
+ *   once, TTD +30 s): x10;
  * - dependency-cascade's canary is slow in its tail: ~8% of its checkouts (those retried twice,
  *   on sim and on local alike, measured from truth.jsonl) take over 1 s, so its p99 is over the
  *   threshold only in a window with a slow request in it. At 20% weight a window holds ~420
- *   canary requests on sim, 42 at scale 10 (no slow one in 4% of windows, each such window one
- *   more measurement before the abort: TTD +30 s) and 84 at scale 5 (0.1%): scale 5;
+ *   canary requests on sim, 42 at x10 (no slow one in 4% of windows, each such window one more
+ *   measurement before the abort: TTD +30 s) and 84 at x5 (0.1%): x5;
  * - what builds up in real time shows up N times later in drill time. At L1 the analysis sees
  *   the retries' latency at once, but at L0 the pager waits for the retry storm to saturate
- *   payments, which takes tens of real seconds (on sim too): that drill agrees at scale 1 only.
+ *   payments, which takes tens of real seconds (on sim too): that drill agrees at x1 only.
  *
  * By default the four drills at L1 run (against the real Prometheus when installed), plus
  * error-spike on the embedded scraper, so both metric paths run end to end through the CLI:
@@ -43,15 +51,15 @@ const PARALLEL = Number(process.env.FIREDRILL_LOCAL_PARALLEL ?? 4);
 const FULL = process.env.FIREDRILL_FIDELITY === 'full';
 const PROMETHEUS = findExecutable('prometheus');
 const ALL = [
-  { stack: 'l1', scenario: 'error-spike', scale: 20, prometheus: 'auto' },
-  { stack: 'l1', scenario: 'latency-stall', scale: 20, prometheus: 'auto' },
+  { stack: 'l1', scenario: 'error-spike', scale: 15, prometheus: 'auto' },
+  { stack: 'l1', scenario: 'latency-stall', scale: 10, prometheus: 'auto' },
   { stack: 'l1', scenario: 'dependency-cascade', scale: 5, prometheus: 'auto' },
-  { stack: 'l1', scenario: 'good-deploy', scale: 20, prometheus: 'auto' },
-  { stack: 'l1', scenario: 'error-spike', scale: 20, prometheus: 'off' },
-  { stack: 'l0', scenario: 'error-spike', scale: 20, prometheus: 'off', slow: true },
-  { stack: 'l0', scenario: 'latency-stall', scale: 20, prometheus: 'off', slow: true },
+  { stack: 'l1', scenario: 'good-deploy', scale: 15, prometheus: 'auto' },
+  { stack: 'l1', scenario: 'error-spike', scale: 15, prometheus: 'off' },
+  { stack: 'l0', scenario: 'error-spike', scale: 15, prometheus: 'off', slow: true },
+  { stack: 'l0', scenario: 'latency-stall', scale: 10, prometheus: 'off', slow: true },
   { stack: 'l0', scenario: 'dependency-cascade', scale: 1, prometheus: 'off', slow: true },
-  { stack: 'l0', scenario: 'good-deploy', scale: 20, prometheus: 'off', slow: true },
+  { stack: 'l0', scenario: 'good-deploy', scale: 15, prometheus: 'off', slow: true },
 ];
 const DRILLS = ALL.filter((d) => (FULL || !d.slow) && existsSync(join(REPO_ROOT, 'scenarios/stacks', `${d.stack}.yaml`)));
 const skipped = FULL ? '' : `; skipped (set FIREDRILL_FIDELITY=full): ${ALL.filter((d) => d.slow).map((d) => `${d.scenario} ${d.stack} x${d.scale}`).join(', ')}`;
