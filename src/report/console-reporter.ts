@@ -13,15 +13,18 @@ import type { TimelineEvent } from '../timeline/events.ts';
  */
 export class ConsoleReporter implements Reporter {
   private live = false;
+  private events = 0;
 
   constructor(private readonly write: (text: string) => void = (t) => process.stdout.write(t)) {}
 
   onRunStart(info: RunInfo): void {
     this.live = info.backend !== 'sim';
+    this.events = 0;
     this.write(`\n▶ ${info.scenario} × ${info.stack} on ${info.backend}, seed ${info.seed}\n`);
   }
 
   onEvent(event: TimelineEvent): void {
+    this.events++;
     if (!this.live) return;
     const line = progressLine(event);
     if (line) this.write(`${line}\n`);
@@ -41,7 +44,8 @@ export class ConsoleReporter implements Reporter {
 
   onRunFailed(_info: RunInfo, error: unknown, dir: string): void {
     const why = error instanceof Error ? error.message : String(error);
-    this.write(`  ✘ stopped before the end: ${why}\n  journal so far  ${dir}/timeline.jsonl\n`);
+    const journal = this.events > 0 ? `\n  journal so far  ${dir}/timeline.jsonl (files reporter)` : '';
+    this.write(`  ✘ stopped before the end: ${why}${journal}\n`);
   }
 
   onSuiteEnd(results: RunResult[]): void {

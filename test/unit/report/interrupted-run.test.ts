@@ -39,7 +39,7 @@ describe('a run stopped before its end', () => {
     console.onRunFailed(info, new InterruptedError(), '/x');
     expect(out).toContain('+5m  deploy checkout abc (argo-canary)');
     expect(out).toContain('+6m  analysis error-rate: Failed [0.33]');
-    expect(out).toMatch(/stopped before the end: interrupted[^\n]*\n\s+journal so far\s+\/x\/timeline\.jsonl/);
+    expect(out).toMatch(/stopped before the end: interrupted[^\n]*\n\s+journal so far\s+\/x\/timeline\.jsonl \(files reporter\)/);
   });
 
   it('prints no live lines for sim (a run takes seconds; the scorecard is the output)', () => {
