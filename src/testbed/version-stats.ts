@@ -12,3 +12,9 @@ export interface PoolStats {
 export interface VersionStats extends PoolStats {
   version: string;
 }
+
+/** What a saturation watch or a snapshot reads of a runtime: its services and each version's stats. */
+export interface VersionStatsSource {
+  serviceNames(): string[];
+  versionStats(service: string): VersionStats[];
+}

@@ -50,6 +50,16 @@ export function killNow(child: ChildProcess): void {
   }
 }
 
+/** Asks a child to exit (`ask`), waits for it, and kills it if it has not exited after `graceMs`. */
+export async function stopGracefully(child: ChildProcess, ask: () => void, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  ask();
+  const timer = setTimeout(() => killNow(child), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
 /** How many tracked children are still running (tests check that a stop leaves none). */
 export function countLiveChildren(): number {
   return children.size;

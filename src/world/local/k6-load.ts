@@ -5,7 +5,7 @@ import { InfraError } from '../../util/errors.ts';
 import type { LoadSpec } from '../sim/load-generator.ts';
 import { createCartPool } from '../sim/payloads.ts';
 import type { RequestOutcome } from '../truth.ts';
-import { killNow, trackChild } from './cleanup-registry.ts';
+import { stopGracefully, trackChild } from './cleanup-registry.ts';
 import type { LoadCounters } from './http-load-generator.ts';
 import { buildK6Script } from './k6-script.ts';
 import { parseK6Line } from './k6-results.ts';
@@ -69,13 +69,8 @@ export function createK6Load(opts: {
     async stop() {
       stopping = true;
       if (timer) clearInterval(timer);
-      if (child && child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise<void>((r) => child!.once('exit', () => r()));
-        child.kill('SIGTERM');
-        const kill = setTimeout(() => killNow(child!), 3_000);
-        await exited;
-        clearTimeout(kill);
-      }
+      // SIGTERM: k6 flushes its JSON output (the last results) before it exits.
+      if (child) await stopGracefully(child, () => child!.kill('SIGTERM'), 3_000);
       await reader.read();
       await reader.close();
     },

@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InfraError } from '../../util/errors.ts';
-import { killNow, trackChild } from './cleanup-registry.ts';
+import { killNow, stopGracefully, trackChild } from './cleanup-registry.ts';
 import { findExecutable } from './find-executable.ts';
 import { findFreePort } from './free-port.ts';
 import { LogTail, withLogTail } from './log-tail.ts';
@@ -13,6 +13,7 @@ const READY_TIMEOUT_MS = 30_000;
 /** Prometheus 2.x hands new targets to the scrape loop on a 5 s tick; the first scrape follows. */
 const TARGETS_TIMEOUT_MS = 30_000;
 const PORT_ATTEMPTS = 3;
+const STOP_GRACE_MS = 5_000;
 
 export interface PrometheusOptions {
   binary: string;
@@ -88,12 +89,8 @@ export class PrometheusServer {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => killNow(this.child), 5_000);
-    await exited;
-    clearTimeout(timer);
+    // SIGTERM lets Prometheus close its TSDB; the data dir is a temp dir removed after it.
+    await stopGracefully(this.child, () => this.child.kill('SIGTERM'), STOP_GRACE_MS);
   }
 
   private async queryUp(): Promise<Map<string, string>> {

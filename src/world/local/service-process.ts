@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage, InitMessage, ParentMessage, ProcessLogLine, ProcessStats } from '../../testbed/process/messages.ts';
 import { InfraError, UserInputError } from '../../util/errors.ts';
-import { killNow, trackChild } from './cleanup-registry.ts';
+import { killNow, stopGracefully, trackChild } from './cleanup-registry.ts';
 import { LogTail, withLogTail } from './log-tail.ts';
 import { resolveTsxLoader } from './tsx-loader.ts';
 
@@ -81,12 +81,7 @@ export class ServiceProcess {
   /** Lets requests in flight finish (briefly), then makes sure the process is gone. */
   async stop(): Promise<void> {
     this.stopping = true;
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.send({ type: 'stop' });
-    const timer = setTimeout(() => killNow(this.child), STOP_GRACE_MS);
-    await exited;
-    clearTimeout(timer);
+    await stopGracefully(this.child, () => this.send({ type: 'stop' }), STOP_GRACE_MS);
   }
 
   private send(m: ParentMessage): void {

@@ -15,13 +15,13 @@ const MIN_REAL_CHECK_MS = 100;
 export function startWorldWatch(opts: { clock: ScaledClock; view: StatsView; timeline: Timeline; snapshotIntervalMs: number }): () => void {
   const { clock, view, timeline } = opts;
   const emit = (type: string, data: Record<string, unknown>): void => void timeline.emit(clock.now(), 'world', type, data);
-  const watch = new SaturationWatch(view.asRuntime());
+  const watch = new SaturationWatch(view);
   const checkMs = Math.max(SATURATION_CHECK_MS, MIN_REAL_CHECK_MS * clock.scale);
   const cancels = [
     every(clock, checkMs, () => {
       for (const c of watch.check()) emit(`world.${c.type}`, { service: c.service, version: c.version, ...c.detail });
     }),
-    every(clock, opts.snapshotIntervalMs, () => emit('world.snapshot', takeSnapshot(view.asRuntime()))),
+    every(clock, opts.snapshotIntervalMs, () => emit('world.snapshot', takeSnapshot(view))),
   ];
   return () => cancels.forEach((c) => c());
 }

@@ -1,4 +1,4 @@
-import type { SimRuntime, VersionStats } from '../../testbed/sim/sim-runtime.ts';
+import type { VersionStats, VersionStatsSource } from '../../testbed/version-stats.ts';
 
 /** Queue depth that counts as saturated: a few requests waiting on a fully busy pool. */
 const ENTER_QUEUED = 3;
@@ -29,7 +29,7 @@ export class SaturationWatch {
   private readonly erroring = new Map<string, number>();
   private readonly history = new Map<string, { requests: number; errors: number }[]>();
 
-  constructor(private readonly runtime: SimRuntime) {}
+  constructor(private readonly runtime: VersionStatsSource) {}
 
   check(): WatchChange[] {
     const changes: WatchChange[] = [];

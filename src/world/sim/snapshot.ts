@@ -1,11 +1,11 @@
-import type { SimRuntime } from '../../testbed/sim/sim-runtime.ts';
+import type { VersionStatsSource } from '../../testbed/version-stats.ts';
 
 /**
  * A compact view of every service's saturation, for the timeline: busy workers, queue depth and
  * capacity per version, and running totals of requests, 5xx answers and dependency timeouts. This is what shows a cascade's order (dependency queue first, caller
  * errors later) in a report.
  */
-export function takeSnapshot(runtime: SimRuntime): Record<string, unknown> {
+export function takeSnapshot(runtime: VersionStatsSource): Record<string, unknown> {
   const services: Record<string, unknown> = {};
   for (const name of runtime.serviceNames()) {
     const versions: Record<string, unknown> = {};
