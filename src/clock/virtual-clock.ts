@@ -1,4 +1,4 @@
-import type { Clock } from './clock.ts';
+import type { Clock, Held } from './clock.ts';
 import { EventQueue } from './event-queue.ts';
 
 /**
@@ -20,6 +20,8 @@ export class VirtualClock implements Clock {
   private readonly queue = new EventQueue();
   private activity = 0;
   private readonly quietTicks: number;
+  /** Work in flight that time waits for (see hold). */
+  private readonly holds = new Set<Promise<unknown>>();
 
   constructor(start = 0, opts: { quietTicks?: number } = {}) {
     this.t = start;
@@ -65,6 +67,27 @@ export class VirtualClock implements Clock {
     });
   }
 
+  /**
+   * Virtual time stands still until `work` settles: runUntil runs no further event meanwhile, so
+   * an agent, a git command or a test run takes no virtual time unless its caller charges some.
+   */
+  hold<T>(work: Promise<T>): Promise<Held<T>> {
+    const started = performance.now();
+    const held = work.then((value) => ({ value, wallMs: performance.now() - started }));
+    const settled = held.then(
+      () => this.holds.delete(settled),
+      () => this.holds.delete(settled),
+    );
+    this.holds.add(settled);
+    this.activity++;
+    return held;
+  }
+
+  /** Number of pieces of work time is waiting for. */
+  get held(): number {
+    return this.holds.size;
+  }
+
   /** Marks that something happened at the current instant (keeps the microtask drain going). */
   touch(): void {
     this.activity++;
@@ -79,7 +102,7 @@ export class VirtualClock implements Clock {
    * Runs events with time <= `end`, then sets now() to `end`. Returns the number of events run.
    * `shouldStop` is checked after each event (e.g. a run that ended early).
    */
-  async runUntil(end: number, shouldStop?: () => boolean): Promise<number> {
+  async runUntil(end: number, shouldStop?: () => boolean, signal?: AbortSignal): Promise<number> {
     let count = 0;
     const queue = this.queue;
     const quietTicks = this.quietTicks;
@@ -97,6 +120,12 @@ export class VirtualClock implements Clock {
         }
       }
       if (count > 0 && shouldStop?.()) return count;
+      if (this.holds.size > 0) {
+        // Real work is in flight: wait for it in real time, then drain what it released.
+        await this.waitForHolds(signal);
+        if (signal?.aborted) return count;
+        continue;
+      }
       let next = queue.peek();
       while (next && next.cancelled) {
         queue.pop();
@@ -112,5 +141,20 @@ export class VirtualClock implements Clock {
     }
     this.t = Math.max(this.t, end);
     return count;
+  }
+
+  /** Resolves once every held piece of work has settled, or the signal aborts. */
+  private waitForHolds(signal?: AbortSignal): Promise<unknown> {
+    const all = Promise.all([...this.holds]);
+    if (!signal) return all;
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const onAbort = (): void => resolve(undefined);
+      signal.addEventListener('abort', onAbort, { once: true });
+      void all.then(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(undefined);
+      });
+    });
   }
 }

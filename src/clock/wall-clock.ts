@@ -1,4 +1,4 @@
-import type { Clock } from './clock.ts';
+import { measureWork, type Clock, type Held } from './clock.ts';
 
 /** Real time, for the local and kind backends. */
 export class WallClock implements Clock {
@@ -9,6 +9,10 @@ export class WallClock implements Clock {
   schedule(at: number, fn: () => void): () => void {
     const timer = setTimeout(fn, Math.max(0, at - Date.now()));
     return () => clearTimeout(timer);
+  }
+
+  hold<T>(work: Promise<T>): Promise<Held<T>> {
+    return measureWork(work);
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {

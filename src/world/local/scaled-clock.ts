@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock/clock.ts';
+import { measureWork, type Clock, type Held } from '../../clock/clock.ts';
 
 /**
  * The local world's clock: wall time, compressed. now() is virtual ms since the run's start
@@ -71,6 +71,11 @@ export class ScaledClock implements Clock {
         this.timers.delete(timer);
       }
     };
+  }
+
+  /** Wall time cannot stop: the world runs on while the work is in flight, as it would for real. */
+  hold<T>(work: Promise<T>): Promise<Held<T>> {
+    return measureWork(work);
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {

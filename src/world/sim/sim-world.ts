@@ -116,7 +116,7 @@ export class SimWorld implements World {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      await this.clock.runUntil(t, signal ? () => signal.aborted : undefined);
+      await this.clock.runUntil(t, signal ? () => signal.aborted : undefined, signal);
     } finally {
       Error.stackTraceLimit = limit;
     }
