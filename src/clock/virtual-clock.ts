@@ -74,9 +74,9 @@ export class VirtualClock implements Clock {
   hold<T>(work: Promise<T>): Promise<Held<T>> {
     const started = performance.now();
     const held = work.then((value) => ({ value, wallMs: performance.now() - started }));
-    const settled = held.then(
-      () => this.holds.delete(settled),
-      () => this.holds.delete(settled),
+    const settled: Promise<unknown> = held.then(
+      (): boolean => this.holds.delete(settled),
+      (): boolean => this.holds.delete(settled),
     );
     this.holds.add(settled);
     this.activity++;
