@@ -16,11 +16,7 @@ export class ApiServing {
 
   async attach(world: World): Promise<void> {
     await this.close();
-    if (!world.tsdb) {
-      this.write(`--serve-api: the ${world.backend} backend keeps no TSDB of its own; query its Prometheus directly\n`);
-      return;
-    }
-    this.server = await startPromApiServer({ tsdb: world.tsdb, clock: world.clock, port: this.port });
+    this.server = await startPromApiServer({ source: world.metrics, clock: world.clock, port: this.port });
     this.write(`Prometheus API for this run: ${this.server.url} (times are the run's clock)\n`);
   }
 

@@ -1,4 +1,6 @@
+import type { Labels } from './labels.ts';
 import type { MetricSource, QueryResult } from './metric-source.ts';
+import { selectStoredSeries } from './select-series.ts';
 import { PromqlEngine, type EngineOptions } from './promql/engine.ts';
 import type { Tsdb } from './tsdb.ts';
 
@@ -17,5 +19,9 @@ export class EmbeddedMetricSource implements MetricSource {
 
   async range(query: string, start: number, end: number, step: number): Promise<QueryResult> {
     return this.engine.rangeQuery(query, start, end, step);
+  }
+
+  async series(selectors: readonly string[], start?: number, end?: number): Promise<Labels[]> {
+    return selectStoredSeries(this.tsdb, selectors, start, end);
   }
 }

@@ -17,4 +17,10 @@ export interface MetricSource {
   readonly kind: string;
   instant(query: string, at: number): Promise<QueryResult>;
   range(query: string, start: number, end: number, step: number): Promise<QueryResult>;
+  /**
+   * Label sets of the series matching any of `selectors` (every series when there is none) with
+   * samples in [start, end], sorted: /api/v1/series, and what the label endpoints derive from.
+   * Optional: a scripted test source has no series to list.
+   */
+  series?(selectors: readonly string[], start?: number, end?: number): Promise<Labels[]>;
 }

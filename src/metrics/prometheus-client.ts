@@ -1,4 +1,5 @@
 import { InfraError, UserInputError } from '../util/index.ts';
+import type { Labels } from './labels.ts';
 import type { MetricSource, QueryResult } from './metric-source.ts';
 import { fromPrometheusData, type PrometheusData } from './prometheus-json.ts';
 
@@ -12,7 +13,7 @@ export interface PrometheusClientOptions {
 
 interface ApiAnswer {
   status: 'success' | 'error';
-  data?: PrometheusData;
+  data?: unknown;
   warnings?: string[];
   errorType?: string;
   error?: string;
@@ -32,21 +33,37 @@ export class PrometheusHttpSource implements MetricSource {
   }
 
   async instant(query: string, at: number): Promise<QueryResult> {
-    return this.post('/api/v1/query', { query, time: seconds(at) });
+    return this.query('/api/v1/query', { query, time: seconds(at) });
   }
 
   async range(query: string, start: number, end: number, step: number): Promise<QueryResult> {
-    return this.post('/api/v1/query_range', { query, start: seconds(start), end: seconds(end), step: seconds(step) });
+    return this.query('/api/v1/query_range', { query, start: seconds(start), end: seconds(end), step: seconds(step) });
   }
 
-  private async post(path: string, params: Record<string, string>): Promise<QueryResult> {
+  async series(selectors: readonly string[], start?: number, end?: number): Promise<Labels[]> {
+    // Prometheus requires a match[]; "every series" is every series with a name.
+    const params = new URLSearchParams();
+    for (const m of selectors.length ? selectors : ['{__name__=~".+"}']) params.append('match[]', m);
+    if (start !== undefined && Number.isFinite(start)) params.set('start', seconds(start));
+    if (end !== undefined && Number.isFinite(end)) params.set('end', seconds(end));
+    const { data } = await this.post('/api/v1/series', params);
+    return data as Labels[];
+  }
+
+  private async query(path: string, params: Record<string, string>): Promise<QueryResult> {
+    const { data, warnings } = await this.post(path, new URLSearchParams(params));
+    const result = fromPrometheusData(data as PrometheusData);
+    return warnings?.length ? { ...result, warnings } : result;
+  }
+
+  private async post(path: string, params: URLSearchParams): Promise<{ data: unknown; warnings?: string[] }> {
     const url = `${this.base}${path}`;
     let res: Response;
     try {
       res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', ...this.opts.headers },
-        body: new URLSearchParams(params).toString(),
+        body: params.toString(),
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
       });
     } catch (err) {
@@ -62,17 +79,20 @@ export class PrometheusHttpSource implements MetricSource {
     } catch (err) {
       throw new InfraError(`Prometheus at ${url} answered HTTP ${res.status} with non-JSON: ${text.slice(0, 200)}`, { cause: err });
     }
-    if (body.status === 'success' && body.data) {
-      const result = fromPrometheusData(body.data);
-      return body.warnings?.length ? { ...result, warnings: body.warnings } : result;
-    }
+    if (body.status === 'success' && body.data !== undefined) return { data: body.data, warnings: body.warnings };
     const detail = `${body.errorType ?? `HTTP ${res.status}`}: ${body.error ?? 'no error message'}`;
     if (body.errorType === 'bad_data' || body.errorType === 'execution') {
-      throw new UserInputError(`Prometheus rejected query ${JSON.stringify(params.query)}: ${detail}`, {
-        hint: 'the query is checked by the server; fix the PromQL',
-      });
+      const what = params.has('query') ? `query ${JSON.stringify(params.get('query'))}` : `${path} ${JSON.stringify(params.getAll('match[]'))}`;
+      throw new PromQueryRejected(body.errorType, body.error ?? '', `Prometheus rejected ${what}: ${detail}`);
     }
     throw new InfraError(`Prometheus query failed at ${url}: ${detail}`);
+  }
+}
+
+/** A query the server refused (bad_data) or failed to evaluate (execution), with Prometheus's own words. */
+export class PromQueryRejected extends UserInputError {
+  constructor(readonly errorType: 'bad_data' | 'execution', readonly serverMessage: string, message: string) {
+    super(message, { hint: 'the query is checked by the server; fix the PromQL' });
   }
 }
 

@@ -1,3 +1,4 @@
+import { EmbeddedMetricSource } from '../../src/metrics/embedded-source.ts';
 import { performance } from 'node:perf_hooks';
 import { WallClock } from '../../src/clock/index.ts';
 import { startPromApiServer } from '../../src/metrics/api-server/server.ts';
@@ -25,7 +26,7 @@ export async function benchPromql(): Promise<void> {
   const engine = new PromqlEngine(tsdb);
   const embedded: MetricSource = { kind: 'embedded', instant: async (q, t) => engine.instantQuery(q, t), range: async (q, s, e, st) => engine.rangeQuery(q, s, e, st) };
   console.log(`\nPromQL: ${seriesCount} series, ${BENCH_MINUTES} min at 1 s (${samples.length} samples); ${RUNS} instant queries each, median / p95 ms`);
-  const api = await startPromApiServer({ tsdb, clock: new WallClock() });
+  const api = await startPromApiServer({ source: new EmbeddedMetricSource(tsdb), clock: new WallClock() });
   const missing = prometheusAvailable();
   const real = missing ? undefined : await startRealPrometheus(samples).catch((err: Error) => err);
   try {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Argv, CommandModule } from 'yargs';
 import { WallClock } from '../../clock/index.ts';
 import { startPromApiServer } from '../../metrics/api-server/server.ts';
+import { EmbeddedMetricSource } from '../../metrics/embedded-source.ts';
 import { PromqlEngine } from '../../metrics/promql/engine.ts';
 import { parseDurationLiteral } from '../../metrics/promql/parse/literals.ts';
 import { toPrometheusData } from '../../metrics/prometheus-json.ts';
@@ -62,7 +63,7 @@ const serveCommand: CommandModule<object, ServeArgs> = {
       .option('series', { type: 'string', demandOption: true, describe: 'OpenMetrics text or `load` notation' })
       .option('port', { type: 'number', default: 9090, describe: 'port on 127.0.0.1 (0 = any free port)' }) as unknown as Argv<ServeArgs>,
   handler: async (args) => {
-    const server = await startPromApiServer({ tsdb: await readSeries(args.series), clock: new WallClock(), port: args.port });
+    const server = await startPromApiServer({ source: new EmbeddedMetricSource(await readSeries(args.series)), clock: new WallClock(), port: args.port });
     process.stdout.write(`serving ${args.series} on ${server.url} (Prometheus HTTP API); Ctrl-C to stop\n`);
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     await server.close();

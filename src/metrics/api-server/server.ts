@@ -2,19 +2,20 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../clock/index.ts';
 import { InfraError } from '../../util/index.ts';
+import type { MetricSource } from '../metric-source.ts';
+import { PromQueryRejected } from '../prometheus-client.ts';
 import { PromqlEvalError, PromqlParseError } from '../promql/errors.ts';
-import { PromqlEngine } from '../promql/engine.ts';
-import type { Tsdb } from '../tsdb.ts';
+import { SelectorError } from '../select-series.ts';
 import {
-  Answer, labelNamesHandler, labelValuesHandler, queryHandler, queryRangeHandler, seriesHandler, type ApiContext, type Handler,
+  Answer, labelNamesHandler, labelValuesHandler, NotSupported, queryHandler, queryRangeHandler, seriesHandler, type ApiContext, type Handler,
 } from './handlers.ts';
 import { BadData, readParams } from './request-params.ts';
 
 export interface PromApiServerOptions {
-  tsdb: Tsdb;
-  /** Query times default to clock.now(): virtual time on `sim`. */
+  /** What answers: the embedded engine over a TSDB, a real Prometheus behind the run, a cluster's. */
+  source: MetricSource;
+  /** Query times default to clock.now(): the run's clock (virtual time on `sim`, drill time on `local`). */
   clock: Clock;
-  engine?: PromqlEngine;
   /** Default 127.0.0.1: the API is for local clients only. */
   host?: string;
   /** 0 (default) picks a free port. */
@@ -36,11 +37,11 @@ const ROUTES: Record<string, Handler> = {
 };
 
 /**
- * A Prometheus-compatible HTTP API over the drill's TSDB, served by the embedded engine while a
- * `sim` run is live, so Grafana, promtool or any Prometheus client can query a drill.
+ * A Prometheus-compatible HTTP API over a run's MetricSource, in the run's time, so Grafana,
+ * promtool, an agent or any Prometheus client queries a drill through one URL whatever measures it.
  */
 export async function startPromApiServer(opts: PromApiServerOptions): Promise<PromApiServer> {
-  const ctx: ApiContext = { tsdb: opts.tsdb, clock: opts.clock, engine: opts.engine ?? new PromqlEngine(opts.tsdb) };
+  const ctx: ApiContext = { source: opts.source, clock: opts.clock };
   const server = createServer((req, res) => {
     handle(ctx, req, res).catch((err: unknown) => reply(res, 500, { status: 'error', errorType: 'internal', error: String(err) }));
   });
@@ -66,7 +67,7 @@ function listen(server: Server, host: string, port: number): Promise<void> {
 async function handle(ctx: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/-/ready' || url.pathname === '/-/healthy') {
-    res.writeHead(200, { 'content-type': 'text/plain' }).end('firedrill embedded Prometheus API is ready.\n');
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`firedrill Prometheus API (${ctx.source.kind}) is ready.\n`);
     return;
   }
   const labelValues = /^\/api\/v1\/label\/([^/]+)\/values$/.exec(url.pathname);
@@ -80,13 +81,16 @@ async function handle(ctx: ApiContext, req: IncomingMessage, res: ServerResponse
     return;
   }
   try {
-    const out = handler(ctx, await readParams(req, url));
+    const out = await handler(ctx, await readParams(req, url));
     if (out instanceof Answer) {
       reply(res, 200, out.warnings.length > 0 ? { status: 'success', data: out.data, warnings: out.warnings } : { status: 'success', data: out.data });
     } else reply(res, 200, { status: 'success', data: out });
   } catch (err) {
-    if (err instanceof BadData || err instanceof PromqlParseError) reply(res, 400, { status: 'error', errorType: 'bad_data', error: err.message });
+    if (err instanceof BadData || err instanceof PromqlParseError || err instanceof SelectorError) reply(res, 400, { status: 'error', errorType: 'bad_data', error: err.message });
     else if (err instanceof PromqlEvalError) reply(res, 422, { status: 'error', errorType: 'execution', error: err.message });
+    else if (err instanceof PromQueryRejected) reply(res, err.errorType === 'bad_data' ? 400 : 422, { status: 'error', errorType: err.errorType, error: err.serverMessage });
+    else if (err instanceof NotSupported) reply(res, 501, { status: 'error', errorType: 'unavailable', error: err.message });
+    else if (err instanceof InfraError) reply(res, 503, { status: 'error', errorType: 'unavailable', error: err.message });
     else throw err;
   }
 }

@@ -1,3 +1,4 @@
+import type { Labels } from '../../metrics/labels.ts';
 import type { MetricSource, QueryResult } from '../../metrics/metric-source.ts';
 import type { ScaledClock } from './scaled-clock.ts';
 import { scaleQueryDurations, shortestRangeMs } from './scale-query-durations.ts';
@@ -33,6 +34,12 @@ export class ScaledMetricSource implements MetricSource {
   async range(query: string, start: number, end: number, step: number): Promise<QueryResult> {
     const realStep = Math.max(1, Math.round(this.clock.toRealMs(step)));
     return this.toVirtual(await this.inner.range(this.rewrite(query), this.toReal(start), this.toReal(end), realStep));
+  }
+
+  async series(selectors: readonly string[], start?: number, end?: number): Promise<Labels[]> {
+    if (!this.inner.series) throw new Error(`the ${this.inner.kind} metric source cannot list series`);
+    const real = (t: number | undefined): number | undefined => (t === undefined || !Number.isFinite(t) ? t : this.toReal(t));
+    return this.inner.series(selectors, real(start), real(end));
   }
 
   private rewrite(query: string): string {

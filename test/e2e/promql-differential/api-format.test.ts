@@ -1,3 +1,4 @@
+import { EmbeddedMetricSource } from '../../../src/metrics/embedded-source.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WallClock } from '../../../src/clock/index.ts';
 import { startPromApiServer, type PromApiServer } from '../../../src/metrics/api-server/server.ts';
@@ -54,7 +55,7 @@ describe('HTTP API JSON against a real Prometheus', () => {
     const data = samples();
     const tsdb = new Tsdb();
     for (const s of data) tsdb.append(s.labels, s.t, s.v);
-    ours = await startPromApiServer({ tsdb, clock: new WallClock() });
+    ours = await startPromApiServer({ source: new EmbeddedMetricSource(tsdb), clock: new WallClock() });
     real = await startRealPrometheus(data);
   }, 120_000);
   afterAll(async () => {

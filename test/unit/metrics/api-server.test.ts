@@ -1,3 +1,4 @@
+import { EmbeddedMetricSource } from '../../../src/metrics/embedded-source.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/clock/index.ts';
 import { startPromApiServer, type PromApiServer } from '../../../src/metrics/api-server/server.ts';
@@ -14,7 +15,7 @@ describe('Prometheus-compatible API over the embedded engine', () => {
       tsdb.append({ __name__: 'http_requests_total', version: 'stable' }, t, t / 1000);
       tsdb.append({ __name__: 'http_requests_total', version: 'canary' }, t, t / 500);
     }
-    server = await startPromApiServer({ tsdb, clock });
+    server = await startPromApiServer({ source: new EmbeddedMetricSource(tsdb), clock });
   });
   afterAll(() => server.close());
 
@@ -68,5 +69,45 @@ describe('Prometheus-compatible API over the embedded engine', () => {
       resultType: 'matrix', result: [{ metric: {}, values: [[0, 1], [500, 1], [1000, 1], [1500, 1]] }],
     });
     await expect(source.instant('rate(x)', 0)).rejects.toThrow(UserInputError);
+  });
+
+  it('serves any MetricSource: a server in front of a remote Prometheus answers as the remote does', async () => {
+    // The run's API in front of a real Prometheus (here: another Prometheus-compatible server).
+    const front = await startPromApiServer({ source: new PrometheusHttpSource({ baseUrl: server.url }), clock });
+    try {
+      const both = async (path: string): Promise<[unknown, unknown]> => {
+        const [a, b] = await Promise.all([fetch(`${server.url}${path}`), fetch(`${front.url}${path}`)]);
+        expect(b.status).toBe(a.status);
+        return [await a.json(), await b.json()];
+      };
+      for (const path of [
+        '/api/v1/query?query=sum(http_requests_total)&time=300',
+        '/api/v1/query_range?query=http_requests_total&start=0&end=60&step=15s',
+        `/api/v1/series?match[]=${encodeURIComponent('{version="canary"}')}`,
+        '/api/v1/labels',
+        '/api/v1/label/version/values',
+        '/api/v1/query?query=rate(x)',
+        '/api/v1/query?query=histogram_sum(http_requests_total)&time=60',
+      ]) {
+        const [direct, proxied] = await both(path);
+        expect(proxied, path).toEqual(direct);
+      }
+    } finally {
+      await front.close();
+    }
+  });
+
+  it('says so when its source cannot list series', async () => {
+    const scripted = await startPromApiServer({
+      source: { kind: 'scripted', instant: async () => ({ resultType: 'scalar', result: [0, 1] }), range: async () => ({ resultType: 'matrix', result: [] }) },
+      clock,
+    });
+    try {
+      const res = await fetch(`${scripted.url}/api/v1/labels`);
+      expect(res.status).toBe(501);
+      expect(await res.json()).toMatchObject({ status: 'error', errorType: 'unavailable' });
+    } finally {
+      await scripted.close();
+    }
   });
 });
