@@ -1,0 +1,6 @@
+export type { Agent, AgentRunContext, AgentFailureKind, AgentOutcome } from './agent.ts';
+export { AgentFailure } from './agent.ts';
+export { BudgetMeter, type AgentBudget } from './budget.ts';
+export * from './protocol/incident-bundle.ts';
+export * from './protocol/agent-answer.ts';
+export type { IncidentView, LogQuery, ServiceLogLine, RolloutView } from './toolbox/incident-view.ts';

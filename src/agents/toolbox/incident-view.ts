@@ -1,0 +1,48 @@
+import type { Clock } from '../../clock/clock.ts';
+import type { MetricSource } from '../../metrics/metric-source.ts';
+import type { TimelineEvent } from '../../timeline/events.ts';
+import type { Topology } from '../protocol/incident-bundle.ts';
+
+/** A query of the run's service logs, as the toolbox's `logs` tool takes it. */
+export interface LogQuery {
+  service?: string;
+  version?: 'stable' | 'canary';
+  /** Drill ms; lines at or after it. */
+  since?: number;
+  /** A case-insensitive substring or /regex/ of the message and its fields. */
+  grep?: string;
+  limit?: number;
+}
+
+export interface ServiceLogLine {
+  t: number;
+  service: string;
+  version: 'stable' | 'canary';
+  level: string;
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+/** What `rollout` answers: the Rollout's status and its AnalysisRuns, as kubectl argo rollouts get would show. */
+export interface RolloutView {
+  rollout: Record<string, unknown>;
+  analysisRuns: Record<string, unknown>[];
+}
+
+/**
+ * Everything the toolbox serves, read live from the run (never ground truth). The runner builds
+ * it from the world, the rollout controller, the workspace and the timeline.
+ */
+export interface IncidentView {
+  clock: Clock;
+  metrics: MetricSource;
+  logs(query: LogQuery): ServiceLogLine[];
+  /** The deploy's diff (`git diff parent commit`). */
+  diff(): string;
+  /** A file at a commit of the run's repo; undefined when it does not exist there. */
+  fileAt(commit: string, path: string): Promise<string | undefined>;
+  rollout(): RolloutView | undefined;
+  /** Timeline events so far that an operator would see (rollout, analysis, pages, deploys). */
+  events(since?: number): TimelineEvent[];
+  topology(): Topology;
+}
