@@ -1,27 +1,10 @@
 import type { Clock } from '../../clock/clock.ts';
 import type { MetricSource } from '../../metrics/metric-source.ts';
 import type { TimelineEvent } from '../../timeline/events.ts';
+import type { LogQuery, ServiceLogLine } from '../../world/service-logs.ts';
 import type { Topology } from '../protocol/incident-bundle.ts';
 
-/** A query of the run's service logs, as the toolbox's `logs` tool takes it. */
-export interface LogQuery {
-  service?: string;
-  version?: 'stable' | 'canary';
-  /** Drill ms; lines at or after it. */
-  since?: number;
-  /** A case-insensitive substring or /regex/ of the message and its fields. */
-  grep?: string;
-  limit?: number;
-}
-
-export interface ServiceLogLine {
-  t: number;
-  service: string;
-  version: 'stable' | 'canary';
-  level: string;
-  message: string;
-  fields: Record<string, unknown>;
-}
+export type { LogQuery, ServiceLogLine };
 
 /** What `rollout` answers: the Rollout's status and its AnalysisRuns, as kubectl argo rollouts get would show. */
 export interface RolloutView {
