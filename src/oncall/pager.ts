@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/clock.ts';
-import type { RuleEvaluator } from '../metrics/rules/rule-evaluator.ts';
+import type { Alert, RuleEvaluator } from '../metrics/rules/rule-evaluator.ts';
 import type { Timeline } from '../timeline/timeline.ts';
 
 /** Alerts with these severities page a human; others are recorded only (Alertmanager routing). */
@@ -19,7 +19,8 @@ export class Pager {
     private readonly rules: RuleEvaluator,
     private readonly intervalMs: number,
     private readonly timeline: Timeline,
-    private readonly onPage: (alert: string) => void,
+    /** `alert` is the firing alert instance when a rule paged (its labels and annotations), absent for a notification. */
+    private readonly onPage: (reason: string, alert?: Alert) => void,
   ) {}
 
   start(until: number): void {
@@ -43,11 +44,11 @@ export class Pager {
     this.sendPage(t, reason);
   }
 
-  private sendPage(t: number, alert: string): void {
+  private sendPage(t: number, reason: string, alert?: Alert): void {
     if (this.paged) return;
     this.paged = true;
-    this.timeline.emit(t, 'pager', 'page.sent', { alert });
-    this.onPage(alert);
+    this.timeline.emit(t, 'pager', 'page.sent', { alert: reason });
+    this.onPage(reason, alert);
   }
 
   private async evaluate(): Promise<void> {
@@ -59,7 +60,7 @@ export class Pager {
       this.timeline.emit(t, 'pager', `alert.${c.to === 'inactive' ? 'resolved' : c.to}`, {
         alert: c.rule, ...(severity ? { severity } : {}), value: c.alert.value,
       });
-      if (c.to === 'firing' && (severity === undefined || PAGING_SEVERITIES.has(severity))) this.sendPage(t, c.rule);
+      if (c.to === 'firing' && (severity === undefined || PAGING_SEVERITIES.has(severity))) this.sendPage(t, c.rule, c.alert);
     }
   }
 }
