@@ -1,11 +1,15 @@
 import type { TimelineEvent } from './events.ts';
 
+const RESERVED = ['t', 'type', 'source'] as const;
+
 /** Append-only list of events with listeners (reporters stream them). */
 export class Timeline {
   private readonly events: TimelineEvent[] = [];
   private readonly listeners: ((e: TimelineEvent) => void)[] = [];
 
   emit(t: number, source: string, type: string, data: Record<string, unknown> = {}): TimelineEvent {
+    // A payload never renames the event: `t`, `type` and `source` are the timeline's own keys.
+    for (const reserved of RESERVED) if (reserved in data) throw new Error(`timeline event ${type}: payload key "${reserved}" is reserved`);
     const event: TimelineEvent = { t, type, source, ...data };
     this.events.push(event);
     for (const l of this.listeners) l(event);

@@ -88,7 +88,7 @@ function createRun(s: ControllerState, block: RolloutAnalysis, type: 'Step' | 'B
     s.runRetryAt = s.clock.now() + RUN_RETRY_MS;
     if (s.lastRunError !== message) {
       s.lastRunError = message;
-      s.emit('rollout.analysisrun.create-failed', compactPayload([['rollout', s.rollout.name], ['type', type], ['stepIndex', stepIndex], ['message', message]]));
+      s.emit('rollout.analysisrun.create-failed', compactPayload([['rollout', s.rollout.name], ['runType', type], ['stepIndex', stepIndex], ['message', message]]));
     }
     return null;
   }
@@ -97,7 +97,7 @@ function createRun(s: ControllerState, block: RolloutAnalysis, type: 'Step' | 'B
   const slot: RunSlot = { handle, type, stepIndex, podHash: s.status.currentPodHash, terminated: false, unsubscribe: () => {} };
   slot.unsubscribe = handle.onChange(() => s.requestReconcile());
   s.runs.all.push(slot);
-  s.emit('rollout.analysisrun.created', compactPayload([['rollout', s.rollout.name], ['run', handle.name], ['type', type], ['stepIndex', stepIndex]]));
+  s.emit('rollout.analysisrun.created', compactPayload([['rollout', s.rollout.name], ['run', handle.name], ['runType', type], ['stepIndex', stepIndex]]));
   return slot;
 }
 
@@ -105,7 +105,7 @@ export function terminateRun(s: ControllerState, slot: RunSlot): void {
   if (slot.terminated || isCompletedPhase(slot.handle.status.phase)) return;
   slot.terminated = true;
   slot.handle.terminate();
-  s.emit('rollout.analysisrun.terminated', compactPayload([['rollout', s.rollout.name], ['run', slot.handle.name], ['type', slot.type]]));
+  s.emit('rollout.analysisrun.terminated', compactPayload([['rollout', s.rollout.name], ['run', slot.handle.name], ['runType', slot.type]]));
 }
 
 /** The phase as Argo's rollout sees it: "" until the run's first reconcile stamped startedAt. */
@@ -126,7 +126,7 @@ function emitRunPhaseChange(s: ControllerState, prev: RolloutAnalysisRunStatus |
   if (prev !== null && !(prev.name === slot.handle.name && prev.status !== phase)) return;
   const previous = prev === null ? 'NoPreviousStatus' : prev.status;
   s.emit('rollout.analysisrun.phase', compactPayload([
-    ['rollout', s.rollout.name], ['reason', `AnalysisRun${phase}`], ['run', slot.handle.name], ['type', slot.type],
+    ['rollout', s.rollout.name], ['reason', `AnalysisRun${phase}`], ['run', slot.handle.name], ['runType', slot.type],
     ['phase', phase], ['previous', previous],
     ['message', `${slot.type} Analysis Run '${slot.handle.name}' Status New: '${phase}' Previous: '${previous}'`],
   ]));

@@ -57,6 +57,6 @@ function addRunChange(add: (type: string, e: [string, unknown][]) => void, type:
   if (!next || next.status === '') return;
   if (prev !== null && !(prev.name === next.name && prev.status !== next.status)) return;
   const previous = prev === null ? 'NoPreviousStatus' : prev.status;
-  add('rollout.analysisrun.phase', [['reason', `AnalysisRun${next.status}`], ['run', next.name], ['type', type], ['phase', next.status], ['previous', previous],
+  add('rollout.analysisrun.phase', [['reason', `AnalysisRun${next.status}`], ['run', next.name], ['runType', type], ['phase', next.status], ['previous', previous],
     ['message', `${type} Analysis Run '${next.name}' Status New: '${next.status}' Previous: '${previous}'`]]);
 }

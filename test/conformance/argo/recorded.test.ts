@@ -49,7 +49,7 @@ describe('recorded Argo Rollout objects', () => {
   it('maps the aborted rollout to the events the built-in engine emits', () => {
     const events = describeObservedChanges(undefined, observeArgoRollout(read('rollout-aborted_rollout.yaml')));
     expect(events.map((e) => e.type)).toEqual(['rollout.analysisrun.phase', 'rollout.aborted', 'rollout.phase']);
-    expect(events[0].data).toMatchObject({ reason: 'AnalysisRunFailed', run: 'rollout-background-analysis-db976bc44-2', type: 'Background', phase: 'Failed', previous: 'NoPreviousStatus' });
+    expect(events[0].data).toMatchObject({ reason: 'AnalysisRunFailed', run: 'rollout-background-analysis-db976bc44-2', runType: 'Background', phase: 'Failed', previous: 'NoPreviousStatus' });
     expect(events[1].data).toMatchObject({ reason: 'RolloutAborted', revision: 2, message: 'metric "web" assessed Failed due to failed (1) > failureLimit (0)' });
   });
 
