@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/clock.ts';
 import type { MetricSource } from '../metrics/metric-source.ts';
 import type { Tsdb } from '../metrics/tsdb.ts';
+import type { ServiceLogStore } from '../testbed/service-logs.ts';
 import type { Workspace } from '../testbed/workspace.ts';
 import type { TruthBucket } from './truth.ts';
 
@@ -19,6 +20,8 @@ export interface World {
   /** The world's own TSDB when it keeps one (sim; local without a real Prometheus): recording rules write there. */
   readonly tsdb?: Tsdb;
   readonly workspace: Workspace;
+  /** What the services logged (ctx.log), as an operator's log search would show it. */
+  readonly logs: ServiceLogStore;
   /** The service whose new revision is being deployed. */
   readonly deployService: string;
   /**

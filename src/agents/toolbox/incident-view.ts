@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock/clock.ts';
 import type { MetricSource } from '../../metrics/metric-source.ts';
 import type { TimelineEvent } from '../../timeline/events.ts';
-import type { LogQuery, ServiceLogLine } from '../../world/service-logs.ts';
+import type { LogQuery, ServiceLogLine } from '../../testbed/service-logs.ts';
 import type { Topology } from '../protocol/incident-bundle.ts';
 
 export type { LogQuery, ServiceLogLine };

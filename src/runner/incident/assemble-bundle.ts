@@ -2,7 +2,7 @@ import { INCIDENT_BUNDLE_SCHEMA, type Detection, type IncidentBundle, type Topol
 import type { Alert } from '../../metrics/rules/rule-evaluator.ts';
 import type { TimelineEvent } from '../../timeline/events.ts';
 import { parseUnifiedDiff, pathOf } from '../../util/unified-diff.ts';
-import type { ServiceLogStore } from '../../world/service-logs.ts';
+import type { ServiceLogStore } from '../../testbed/service-logs.ts';
 import type { RecordedAnalysisRuns } from './recorded-analysis-runs.ts';
 
 /** The first detection signal, as the runner saw it. */

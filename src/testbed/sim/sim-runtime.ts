@@ -10,6 +10,7 @@ import type { SimVersion } from './sim-version.ts';
 import { TIMEOUT_STATUS, TimedAttempt } from './timed-attempt.ts';
 import { WorkerPool } from './worker-pool.ts';
 import type { VersionStats } from '../version-stats.ts';
+import { ServiceLogStore, type ServiceLogLine } from '../service-logs.ts';
 
 export { OVERLOAD_STATUS, TIMEOUT_STATUS };
 
@@ -20,14 +21,8 @@ export interface Trace {
   versions: Record<string, string>;
 }
 
-export interface LogLine {
-  t: number;
-  service: string;
-  version: string;
-  level: string;
-  message: string;
-  fields: Record<string, unknown>;
-}
+/** A line a service logged (ctx.log): see ServiceLogStore. */
+export type LogLine = ServiceLogLine;
 
 interface Service {
   name: string;
@@ -44,16 +39,15 @@ interface Service {
 export class SimRuntime {
   readonly metrics = new MetricsRecorder();
   private readonly services = new Map<string, Service>();
-  private readonly logs: LogLine[] = [];
   private readonly deadlines = new Map<number, DeadlineQueue>();
-  private readonly maxLogs = 5000;
-  droppedLogs = 0;
 
   constructor(
     private readonly clock: VirtualClock,
     private readonly rng: Rng,
     /** Spread of service times around the handler's nominal ms (sigma of a log-normal). */
     private readonly jitter = 0.25,
+    /** Where ctx.log lines go (the world's log store, searched by agents). */
+    readonly logs = new ServiceLogStore(),
   ) {}
 
   addVersion(code: ServiceCode, label: 'stable' | 'canary', replicas = code.config.runtime.replicas): void {
@@ -103,10 +97,6 @@ export class SimRuntime {
       }));
   }
 
-  takeLogs(): LogLine[] {
-    return this.logs.splice(0);
-  }
-
   /** A request arriving at `service`. Resolves with its response. */
   invoke(service: string, req: ServiceRequest, trace: Trace): Promise<ServiceResponse> {
     const svc = this.service(service);
@@ -142,11 +132,7 @@ export class SimRuntime {
   }
 
   log(from: SimVersion, level: string, message: string, fields: Record<string, unknown>): void {
-    if (this.logs.length >= this.maxLogs) {
-      this.droppedLogs++;
-      return;
-    }
-    this.logs.push({ t: this.clock.now(), service: from.service, version: from.label, level, message, fields });
+    this.logs.add({ t: this.clock.now(), service: from.service, version: from.label, level, message, fields });
   }
 
   /** One deadline queue per timeout length (deadlines of one length arrive in order). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKeepAliveAgent } from '../../testbed/process/http-json.ts';
 import { loadServiceCode } from '../../testbed/service-code.ts';
-import type { LogLine } from '../../testbed/sim/sim-runtime.ts';
+import { ServiceLogStore } from '../../testbed/service-logs.ts';
 import type { WorldRequest } from '../world-request.ts';
 import { createCartPool } from '../sim/payloads.ts';
 import type { Timeline } from '../../timeline/timeline.ts';
@@ -21,9 +21,6 @@ import { StatsView } from './stats-view.ts';
 import { warmUp } from './warm-up.ts';
 import { WeightedTruth } from './weighted-truth.ts';
 import { startWorldWatch } from './world-watch.ts';
-
-/** Service log lines kept for takeLogs (as the sim runtime keeps). */
-const MAX_LOGS = 5000;
 
 /**
  * Starts the `local` world for one run: routers and service processes (stable code from v1, an
@@ -45,12 +42,12 @@ export async function createLocalWorld(req: WorldRequest): Promise<LocalWorld> {
     trackDir(dir);
     resources.addTempDir(dir);
     const clock = new ScaledClock(options.timeScale);
-    const logs: LogLine[] = [];
+    const logs = new ServiceLogStore();
     const testbed = await startLocalTestbed({
       services: scenario.services, deployService: scenario.deploy.service, stableDir: workspace.stableDir,
       stableReplicas: new Map(stableCode.map((c) => [c.name, c.config.runtime.replicas])), rng: rng.fork('local'), resources, onFailure: guard.onFailure,
       onLogs: (service, version, lines) => {
-        for (const l of lines) if (logs.length < MAX_LOGS) logs.push({ ...l, t: clock.fromUnixMs(l.t), service, version });
+        for (const l of lines) logs.add({ ...l, t: clock.fromUnixMs(l.t), service, version });
       },
     });
     guard.check();

@@ -3,7 +3,7 @@ import type { Tsdb } from '../../metrics/tsdb.ts';
 import type { Timeline } from '../../timeline/timeline.ts';
 import type { Workspace } from '../../testbed/workspace.ts';
 import type { InfraError } from '../../util/errors.ts';
-import type { LogLine } from '../../testbed/sim/sim-runtime.ts';
+import type { ServiceLogStore } from '../../testbed/service-logs.ts';
 import type { TruthBucket } from '../truth.ts';
 import type { Revision, World, WorldInfo } from '../world.ts';
 import type { LoadDriver } from './load-driver.ts';
@@ -29,7 +29,7 @@ export interface LocalWorldParts {
   resources: LocalResources;
   /** Replicas of the deployed service at full size (canary replicas follow the weight from it). */
   fullReplicas: number;
-  logs: LogLine[];
+  logs: ServiceLogStore;
   info: WorldInfo;
   /** Settles once the metrics backend has scraped every target (or failed: then `fail` was called). */
   metricsReady: Promise<void>;
@@ -48,6 +48,7 @@ export class LocalWorld implements World {
   readonly workspace: Workspace;
   readonly deployService: string;
   readonly info: WorldInfo;
+  readonly logs: ServiceLogStore;
   private canaryReplicas: number | 'follow-weight' = 'follow-weight';
   private weight = 0;
   private canaryLive = false;
@@ -63,6 +64,7 @@ export class LocalWorld implements World {
     this.workspace = parts.workspace;
     this.deployService = parts.deployService;
     this.info = parts.info;
+    this.logs = parts.logs;
   }
 
   /** A process died or Prometheus crashed: the run fails with that cause, and everything stops. */
@@ -145,11 +147,6 @@ export class LocalWorld implements World {
 
   takeTruth(final = false): TruthBucket[] {
     return this.parts.truth.takeBefore(final ? Number.POSITIVE_INFINITY : this.parts.load.completeBefore(this.clock.now()));
-  }
-
-  /** Log lines the services wrote (ctx.log), oldest first, as the sim runtime's takeLogs. */
-  takeLogs(): LogLine[] {
-    return this.parts.logs.splice(0);
   }
 
   async stop(): Promise<void> {

@@ -42,6 +42,7 @@ export class SimWorld implements World {
   readonly workspace: Workspace;
   readonly deployService: string;
   readonly runtime: SimRuntime;
+  readonly logs: SimRuntime['logs'];
   private readonly truth: TruthRecorder;
   private readonly load: LoadGenerator;
   private canaryReplicas: number | 'follow-weight' = 'follow-weight';
@@ -54,6 +55,7 @@ export class SimWorld implements World {
     this.workspace = opts.workspace;
     this.deployService = opts.canary.name;
     this.runtime = new SimRuntime(this.clock, opts.rng.fork('runtime'));
+    this.logs = this.runtime.logs;
     for (const code of opts.stable) this.runtime.addVersion(code, 'stable');
     this.truth = new TruthRecorder(opts.slowMs);
     this.metrics = opts.createMetricSource(this.tsdb, this.clock);

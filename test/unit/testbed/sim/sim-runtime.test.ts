@@ -75,6 +75,6 @@ describe('SimRuntime', () => {
     void runtime.invoke('a', { method: 'GET', route: '/fail' }, { versions: {} }).then((r) => out.push(r.status));
     await clock.runUntil(10);
     expect(out.sort()).toEqual([402, 500]);
-    expect(runtime.takeLogs()[0].message).toMatch(/reading 'reduced'/);
+    expect(runtime.logs.query({})[0].message).toMatch(/reading 'reduced'/);
   });
 });

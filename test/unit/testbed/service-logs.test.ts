@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ServiceLogStore } from '../../../src/world/service-logs.ts';
+import { ServiceLogStore } from '../../../src/testbed/service-logs.ts';
 
 const line = (t: number, service: string, version: string, message: string, level = 'error') => ({ t, service, version, level, message, fields: { t } });
 
