@@ -9,7 +9,7 @@ export const VALIDATORS: Record<string, (file: string) => Promise<string>> = {
   Scenario: async (file) => `Scenario ${(await loadScenario(file)).name}`,
   Stack: async (file) => {
     const s = await loadStack(file);
-    if (s.level !== 'L1') return `Stack ${s.name} (${s.level})`;
+    if (s.level === 'L0') return `Stack ${s.name} (${s.level})`;
     const argo = await loadArgoStack(s);
     return `Stack ${s.name} (${s.level}; Rollouts: ${argo.rollouts.map((r) => r.name).join(', ')})`;
   },

@@ -86,7 +86,7 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
       scenario: scenario.name, stack: stack.name, level: stack.level, backend: opts.backend, seed: opts.seed,
       deployAtMs: scenario.baselineMs, endMs,
     });
-    const argo = stack.level === 'L1' ? await loadArgoStack(stack) : undefined;
+    const argo = stack.level !== 'L0' ? await loadArgoStack(stack) : undefined;
     const alertRules = stack.pager.alertRulesFile ? loadRuleFile(await readText(stack.pager.alertRulesFile), stack.pager.alertRulesFile) : undefined;
     const remediation = startRemediation({ scenario, stack, world, timeline, rng: rng.fork('remediation'), endMs, argo, alertRules });
     await advance(world, scenario.baselineMs, opts.signal);

@@ -3,9 +3,11 @@ import { loadRuleFile } from '../metrics/rules/rule-file.ts';
 import { ConfigError } from '../util/errors.ts';
 import { dirname, resolve } from 'node:path';
 import { formatPath, locate } from '../config/yaml-source.ts';
+import { validateWithSchema } from '../config/validate-with-schema.ts';
 import { toMs } from './duration-schema.ts';
-import { IssueList, loadConfigFile } from './load-config-file.ts';
-import { stackSchema } from './stack-schema.ts';
+import { IssueList } from './load-config-file.ts';
+import { readStackLayers } from './read-stack-layers.ts';
+import { STACK_LEVELS, stackSchema } from './stack-schema.ts';
 
 /** A log-normal human time: median and the sigma that puts p90 where the stack file says. */
 export interface HumanTime {
@@ -19,14 +21,39 @@ export interface BurnWindow {
   factor: number;
 }
 
+export type StackLevel = (typeof STACK_LEVELS)[number];
+
+/** Investigation time factors per diagnosis quality, and where they come from. */
+export interface DiagnosisFactorsSpec {
+  exact: number;
+  partial: number;
+  wrong: number;
+  none: number;
+  sources: string[];
+}
+
+/** The stack's agent (L2 and above). */
+export interface AgentSpec {
+  /** `builtin:heuristic`, `command:...`, `webhook:...`, `openai:...`, `holmes`. */
+  use: string;
+  /** Drill time the agent's work costs: its measured wall time, or a seeded draw. */
+  time: { kind: 'measured' } | { kind: 'modeled'; draw: HumanTime; sources?: string[] };
+  timeoutMs: number;
+  budget: { toolCalls?: number; wallMs?: number; tokens?: number };
+  options: Record<string, unknown>;
+}
+
 /** A validated stack with durations in ms and file paths resolved. */
 export interface Stack {
   file: string;
+  /** The stack files this one extends, base first. */
+  extends: string[];
   name: string;
   description: string;
-  level: 'L0' | 'L1';
+  level: StackLevel;
   pager: { evaluationIntervalMs: number; burnRateWindows: BurnWindow[]; alertRulesFile?: string };
-  oncall: { ack: HumanTime; investigate: HumanTime; rollback: HumanTime; sources: string[] };
+  oncall: { ack: HumanTime; investigate: HumanTime; rollback: HumanTime; sources: string[]; diagnosis?: DiagnosisFactorsSpec };
+  agent?: AgentSpec;
   scrapeIntervalMs: number;
   rollingUpdate: { steps: number; intervalMs: number };
   rolloutManifests: string[];
@@ -41,26 +68,48 @@ export const DEFAULT_BURN_WINDOWS: BurnWindow[] = [
 const Z90 = 1.2815515655446004;
 
 export async function loadStack(file: string): Promise<Stack> {
-  const { value, source } = await loadConfigFile(file, stackSchema);
+  const layers = await readStackLayers(file);
+  const source = layers.source;
+  const validated = validateWithSchema(source, stackSchema);
+  if (!validated.value) throw new ConfigError(validated.issues, 'see scenarios/schema/ for the file format');
+  const value = validated.value;
   const s = value.spec;
+  // Paths in a base stack were already made absolute (relative to the file that wrote them).
   const dir = dirname(file);
   const issues = new IssueList();
   const at = (path: (string | number)[], message: string, hint?: string): void =>
     issues.add({ file, path: formatPath(path), ...locate(source, path), message, hint });
 
-  const human = (key: 'ack' | 'investigate' | 'rollback'): HumanTime => {
-    const median = toMs(s.oncall[key].median);
-    const p90 = toMs(s.oncall[key].p90);
-    if (p90 < median) at(['spec', 'oncall', key, 'p90'], `p90 (${s.oncall[key].p90}) is below the median (${s.oncall[key].median})`);
+  const humanTimeOf = (path: (string | number)[], t: { median: string; p90: string }): HumanTime => {
+    const median = toMs(t.median);
+    const p90 = toMs(t.p90);
+    if (p90 < median) at([...path, 'p90'], `p90 (${t.p90}) is below the median (${t.median})`);
     return { medianMs: median, sigma: p90 > median && median > 0 ? Math.log(p90 / median) / Z90 : 0 };
   };
-  const oncall = { ack: human('ack'), investigate: human('investigate'), rollback: human('rollback'), sources: s.oncall.sources };
+  const human = (key: 'ack' | 'investigate' | 'rollback'): HumanTime => humanTimeOf(['spec', 'oncall', key], s.oncall[key]);
+  const oncall = { ack: human('ack'), investigate: human('investigate'), rollback: human('rollback'), sources: s.oncall.sources, ...(s.oncall.diagnosis ? { diagnosis: s.oncall.diagnosis } : {}) };
+  const level = STACK_LEVELS.indexOf(s.level);
+  const baseLevel = layers.baseLevel === undefined ? -1 : STACK_LEVELS.indexOf(layers.baseLevel as (typeof STACK_LEVELS)[number]);
+  if (baseLevel > level) at(['spec', 'level'], `level ${s.level} is below the level of the stack it extends (${layers.baseLevel})`);
+  if (level >= 2 && !s.agent) at(['spec', 'level'], `an ${s.level} stack needs spec.agent (the diagnosis agent)`, 'e.g. agent: { use: builtin:heuristic }');
+  if (level < 2 && s.agent) at(['spec', 'agent'], `an agent acts at level L2 and above (this stack is ${s.level})`, 'set level: L2');
+  const agent = s.agent ? {
+    use: s.agent.use,
+    time: s.agent.time === 'measured' ? { kind: 'measured' as const } : { kind: 'modeled' as const, draw: humanTimeOf(['spec', 'agent', 'time', 'modeled'], s.agent.time.modeled), ...(s.agent.time.sources ? { sources: s.agent.time.sources } : {}) },
+    timeoutMs: toMs(s.agent.timeout),
+    budget: {
+      ...(s.agent.budget.toolCalls !== undefined ? { toolCalls: s.agent.budget.toolCalls } : {}),
+      ...(s.agent.budget.wallTime !== undefined ? { wallMs: toMs(s.agent.budget.wallTime) } : {}),
+      ...(s.agent.budget.tokens !== undefined ? { tokens: s.agent.budget.tokens } : {}),
+    },
+    options: s.agent.options,
+  } : undefined;
 
   const manifests = (s.rollout?.manifests ?? []).map((m) => resolve(dir, m));
   for (const [i, m] of manifests.entries()) {
     if (!(await exists(m))) at(['spec', 'rollout', 'manifests', i], `file not found: ${m}`);
   }
-  if (s.level === 'L1' && !s.rollout) at(['spec', 'level'], 'an L1 stack needs spec.rollout.manifests (a Rollout and its AnalysisTemplates)');
+  if (level >= 1 && !s.rollout) at(['spec', 'level'], `an ${s.level} stack needs spec.rollout.manifests (a Rollout and its AnalysisTemplates)`);
   if (s.level === 'L0' && s.rollout) at(['spec', 'rollout'], 'an L0 stack has no rollout automation', 'set level: L1, or remove spec.rollout');
   const alertRulesFile = s.pager.alertRules ? resolve(dir, s.pager.alertRules) : undefined;
   if (alertRulesFile && !(await exists(alertRulesFile))) at(['spec', 'pager', 'alertRules'], `file not found: ${alertRulesFile}`);
@@ -76,6 +125,7 @@ export async function loadStack(file: string): Promise<Stack> {
 
   return {
     file,
+    extends: layers.bases,
     name: value.metadata.name,
     description: value.metadata.description,
     level: s.level,
@@ -85,6 +135,7 @@ export async function loadStack(file: string): Promise<Stack> {
       alertRulesFile,
     },
     oncall,
+    ...(agent ? { agent } : {}),
     scrapeIntervalMs: toMs(s.monitoring.scrapeInterval),
     rollingUpdate: { steps: s.rollingUpdate.steps, intervalMs: toMs(s.rollingUpdate.interval) },
     rolloutManifests: manifests,

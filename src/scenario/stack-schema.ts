@@ -3,7 +3,9 @@ import { durationSchema } from './duration-schema.ts';
 
 /**
  * A Stack: the remediation stack at one CARM level. L0 is the pager plus a seeded on-call model;
- * L1 adds real Argo Rollouts manifests. Higher levels add agents and policy (later issues).
+ * L1 adds real Argo Rollouts manifests; L2 adds a diagnosis agent; L3 its fix PRs; L4 a policy
+ * gate. A stack may `extend` another (a file path): its spec is laid over the base's, so an
+ * agent section composes onto any L1 stack.
  */
 const humanTime = z
   .object({
@@ -21,52 +23,124 @@ const burnWindow = z
   })
   .strict();
 
+export const STACK_LEVELS = ['L0', 'L1', 'L2', 'L3', 'L4'] as const;
+
+/** An agent as the stack names it: `builtin:<name>`, `command:<program and args>`, `webhook:<url>`, `openai:<model>`, `holmes`. */
+export const AGENT_ID = /^(builtin:[a-z0-9-]+|command:\S.*|webhook:https?:\/\/\S+|openai:\S+|holmes)$/;
+
+const pager = z
+  .object({
+    evaluationInterval: durationSchema.default('30s'),
+    burnRateWindows: z.array(burnWindow).min(1).optional().meta({
+      description: 'Multi-window burn-rate alert (SRE Workbook ch. 5). Default: 14.4x over 1h/5m and 6x over 6h/30m',
+    }),
+    alertRules: z.string().optional().meta({ description: 'A Prometheus rule file (relative to the stack file) that replaces the default pager' }),
+  })
+  .strict();
+
+const diagnosisFactors = z
+  .object({
+    exact: z.number().positive(),
+    partial: z.number().positive(),
+    wrong: z.number().positive(),
+    none: z.number().positive(),
+    sources: z.array(z.string()).min(1).meta({ description: 'Where the factors come from (or that they are assumptions)' }),
+  })
+  .strict()
+  .meta({ description: "How a diagnosis changes the on-call human's investigation time: a factor per diagnosis quality" });
+
+const oncall = z
+  .object({
+    ack: humanTime,
+    investigate: humanTime,
+    rollback: humanTime,
+    sources: z.array(z.string()).min(1).meta({ description: 'Where the default times come from' }),
+    diagnosis: diagnosisFactors.optional(),
+  })
+  .strict();
+
+const rollingUpdate = z
+  .object({
+    steps: z.int().min(1).max(100).default(4),
+    interval: durationSchema.default('30s'),
+  })
+  .strict();
+
+const monitoring = z.object({ scrapeInterval: durationSchema.default('15s') }).strict();
+
+const rollout = z
+  .object({
+    manifests: z.array(z.string()).min(1).meta({ description: 'Argo Rollouts YAML files, relative to the stack file' }),
+  })
+  .strict();
+
+const agent = z
+  .object({
+    use: z.string().regex(AGENT_ID, 'must be builtin:<name>, command:<program>, webhook:<url>, openai:<model> or holmes').meta({
+      description: 'The agent: builtin:heuristic|oracle|noop, command:<program and args>, webhook:<url>, openai:<model>, holmes',
+    }),
+    time: z
+      .union([z.literal('measured'), z.object({ modeled: humanTime, sources: z.array(z.string()).min(1).optional() }).strict()])
+      .default({ modeled: { median: '90s', p90: '4m' } })
+      .meta({ description: "What the agent's work costs in drill time: its measured wall time, or a seeded log-normal draw" }),
+    timeout: durationSchema.default('10m').meta({ description: 'Wall time after which the agent is cut off' }),
+    budget: z
+      .object({
+        toolCalls: z.int().positive().optional(),
+        wallTime: durationSchema.optional(),
+        tokens: z.int().positive().optional(),
+      })
+      .strict()
+      .default({})
+      .meta({ description: 'What the agent may spend; past it, it is cut off and the run goes on as the level below would' }),
+    options: z.record(z.string(), z.unknown()).default({}).meta({ description: 'Adapter options (e.g. baseUrl, model, apiKeyEnv for openai:)' }),
+  })
+  .strict();
+
+const specShape = {
+  extends: z.string().optional().meta({ description: 'A stack file (relative to this one) whose spec this one is laid over' }),
+  level: z.enum(STACK_LEVELS).meta({ description: 'CARM level: L0 manual, L1 rollback, L2 + diagnosis, L3 + fix PR, L4 policy-gated' }),
+  pager: pager.default({ evaluationInterval: '30s' }),
+  oncall,
+  rollingUpdate: rollingUpdate
+    .default({ steps: 4, interval: '30s' })
+    .meta({ description: 'How an L0 deploy replaces pods: Kubernetes RollingUpdate (maxSurge 25% is 4 steps), one step per pod-ready interval' }),
+  monitoring: monitoring.default({ scrapeInterval: '15s' }),
+  rollout: rollout.optional(),
+  agent: agent.optional(),
+};
+
+const metadata = z.object({ name: z.string().min(1), description: z.string().min(1) }).strict();
+
 export const stackSchema = z
   .object({
     apiVersion: z.literal('firedrill.dev/v1'),
     kind: z.literal('Stack'),
-    metadata: z
-      .object({ name: z.string().min(1), description: z.string().min(1) })
-      .strict(),
+    metadata,
+    spec: z.object(specShape).strict(),
+  })
+  .strict();
+
+/**
+ * What a stack that `extends` another may write: every part optional, each part's own keys
+ * optional too (an overlay of `oncall.diagnosis` alone is fine); the merged stack is then
+ * checked with the full schema.
+ */
+export const stackOverlaySchema = z
+  .object({
+    apiVersion: z.literal('firedrill.dev/v1'),
+    kind: z.literal('Stack'),
+    metadata,
     spec: z
       .object({
-        level: z.enum(['L0', 'L1']).meta({ description: 'CARM level (L2-L4 arrive with agents and policy)' }),
-        pager: z
-          .object({
-            evaluationInterval: durationSchema.default('30s'),
-            burnRateWindows: z.array(burnWindow).min(1).optional().meta({
-              description: 'Multi-window burn-rate alert (SRE Workbook ch. 5). Default: 14.4x over 1h/5m and 6x over 6h/30m',
-            }),
-            alertRules: z.string().optional().meta({ description: 'A Prometheus rule file (relative to the stack file) that replaces the default pager' }),
-          })
-          .strict()
-          .default({ evaluationInterval: '30s' }),
-        oncall: z
-          .object({
-            ack: humanTime,
-            investigate: humanTime,
-            rollback: humanTime,
-            sources: z.array(z.string()).min(1).meta({ description: 'Where the default times come from' }),
-          })
-          .strict(),
-        rollingUpdate: z
-          .object({
-            steps: z.int().min(1).max(100).default(4),
-            interval: durationSchema.default('30s'),
-          })
-          .strict()
-          .default({ steps: 4, interval: '30s' })
-          .meta({ description: 'How an L0 deploy replaces pods: Kubernetes RollingUpdate (maxSurge 25% is 4 steps), one step per pod-ready interval' }),
-        monitoring: z
-          .object({ scrapeInterval: durationSchema.default('15s') })
-          .strict()
-          .default({ scrapeInterval: '15s' }),
-        rollout: z
-          .object({
-            manifests: z.array(z.string()).min(1).meta({ description: 'Argo Rollouts YAML files, relative to the stack file' }),
-          })
-          .strict()
-          .optional(),
+        ...specShape,
+        extends: z.string(),
+        level: specShape.level.optional(),
+        pager: pager.partial().optional(),
+        oncall: oncall.partial().optional(),
+        rollingUpdate: rollingUpdate.partial().optional(),
+        monitoring: monitoring.partial().optional(),
+        agent: agent.partial().optional(),
       })
       .strict(),
   })
