@@ -1,1 +1,2 @@
-export { startPromApiServer, type PromApiServer, type PromApiServerOptions } from './server.ts';
+export { handlePromApiRequest, startPromApiServer, type PromApiServer, type PromApiServerOptions } from './server.ts';
+export type { ApiContext } from './handlers.ts';

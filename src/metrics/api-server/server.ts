@@ -42,9 +42,7 @@ const ROUTES: Record<string, Handler> = {
  */
 export async function startPromApiServer(opts: PromApiServerOptions): Promise<PromApiServer> {
   const ctx: ApiContext = { source: opts.source, clock: opts.clock };
-  const server = createServer((req, res) => {
-    handle(ctx, req, res).catch((err: unknown) => reply(res, 500, { status: 'error', errorType: 'internal', error: String(err) }));
-  });
+  const server = createServer((req, res) => void handlePromApiRequest(ctx, req, res));
   await listen(server, opts.host ?? '127.0.0.1', opts.port ?? 0);
   const { port } = server.address() as AddressInfo;
   return {
@@ -62,6 +60,18 @@ function listen(server: Server, host: string, port: number): Promise<void> {
     server.once('error', (err) => reject(new InfraError(`cannot serve the Prometheus API on ${host}:${port}: ${err.message}`, { cause: err })));
     server.listen(port, host, () => resolve());
   });
+}
+
+/**
+ * Answers one request to the Prometheus API (`/api/v1/...`, `/-/ready`); mountable inside
+ * another server (the agents' toolbox serves it next to its own tools). Never rejects.
+ */
+export async function handlePromApiRequest(ctx: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    await handle(ctx, req, res);
+  } catch (err) {
+    if (!res.headersSent) reply(res, 500, { status: 'error', errorType: 'internal', error: String(err) });
+  }
 }
 
 async function handle(ctx: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
