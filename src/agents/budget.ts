@@ -42,6 +42,11 @@ export class BudgetMeter {
     if (this.limits.tokens !== undefined && this.tokens > this.limits.tokens) this.cutOff(`token budget exceeded (${this.tokens} > ${this.limits.tokens})`);
   }
 
+  /** The agent's turn is over (answered or not): its signal aborts, nothing is counted against it. */
+  finish(): void {
+    if (!this.controller.signal.aborted) this.controller.abort(new Error('the agent finished'));
+  }
+
   cutOff(why: string): void {
     if (this.exceededWhy) return;
     this.exceededWhy = why;

@@ -26,8 +26,34 @@ export function buildScorecardRows(result: RunResult): [string, string][] {
       `${formatCount(b.failed)} failed, ${formatCount(b.slow)} slow, ${formatCount(b.dropped)} dropped`,
   ]);
   rows.push(['error budget', `${b.errorBudgetBurnedPercent.toFixed(2)}% of the ${formatTime(r.scenario.slo.windowMs)} budget (SLO ${r.scenario.slo.objective}%, ${formatTime(r.scenario.slo.latencyThresholdMs)})`]);
+  if (s.diagnosis) rows.push(...diagnosisRows(s.diagnosis));
   if (r.world) rows.push(['backend', describeWorld(r.backend, r.world)]);
   rows.push(['steady state', `before ${s.steadyState.before ? 'met' : 'NOT met'}, after ${s.steadyState.after ? 'met' : 'NOT met'}`]);
+  return rows;
+}
+
+/** What the agent said and how it scored; why it scored less; what it cost. */
+function diagnosisRows(d: NonNullable<RunResult['scorecard']['diagnosis']>): [string, string][] {
+  const rows: [string, string][] = [];
+  const source = d.replayed ? `${d.agent} (replayed)` : d.agent;
+  if (d.status === 'not-triggered') return [['diagnosis', `${source}: not triggered (nothing was detected)`]];
+  if (d.status === 'failed') {
+    rows.push(['diagnosis', `${source}: no answer, ${d.failure!.kind}: ${d.failure!.message}`]);
+  } else if (d.claimed) {
+    const c = d.claimed.culprit;
+    const where = c ? ` at ${c.file}${c.line ? `:${c.line}` : ''}` : '';
+    const grade = d.quality === 'n/a' ? '' : ` -> ${d.quality.toUpperCase()} (RCA score ${(d.score! * 100).toFixed(0)}%)`;
+    rows.push(['diagnosis', `${source}: ${d.claimed.faultClass} in ${d.claimed.service}${where}${grade}`]);
+    if (d.reasons?.length) rows.push(['  why not exact', d.reasons.join('; ')]);
+  } else {
+    rows.push(['diagnosis', `${source}: answered without a diagnosis${d.quality === 'n/a' ? '' : ' -> NONE (RCA score 0%)'}`]);
+  }
+  const cost = [`${d.toolCalls} tool calls`];
+  if (d.tokens !== undefined) cost.push(`${formatCount(d.tokens)} tokens`);
+  if (d.wallMs !== undefined) cost.push(`${formatTime(d.wallMs)} wall`);
+  if (d.budgetExceeded) cost.push('cut off: budget exceeded');
+  const when = d.timeToDiagnosisMs !== null ? `diagnosis at ${formatTime(d.timeToDiagnosisMs)} (${formatTime(d.afterDetectionMs)} after detection); ` : '';
+  rows.push(['  agent cost', `${when}${cost.join(', ')}`]);
   return rows;
 }
 

@@ -4,6 +4,7 @@ import type { World } from '../world/world.ts';
 import { selectRollout, type ArgoStack } from './argo-stack.ts';
 import type { DeployStrategy } from './start-remediation.ts';
 import { WorldRolloutTarget } from './world-rollout-target.ts';
+import { RecordedAnalysisRuns } from './incident/recorded-analysis-runs.ts';
 
 /** Pod-template hashes: the testbed commits' short ids. */
 const HASH_LENGTH = 10;
@@ -22,6 +23,15 @@ export function startCanaryDeploy(opts: {
   const hashes = { v1: world.workspace.v1.slice(0, HASH_LENGTH), v2: world.workspace.v2.slice(0, HASH_LENGTH) };
   const rollout = selectRollout(argo, world.deployService, opts.stackName);
   let lastAct = 0;
+  const emit = (type: string, data: Record<string, unknown>): void => {
+    const t = world.clock.now();
+    lastAct = t;
+    timeline.emit(t, type.split('.')[0], type, data);
+    if (type === 'rollout.aborted') opts.notify('RolloutAborted');
+    if (type === 'rollout.paused' && String(data.pauseReason ?? '').includes('Inconclusive')) opts.notify('RolloutPausedInconclusive');
+  };
+  // The analysis engine keeps the runs it starts: the agents' toolbox shows them as kubectl would.
+  const analysisRuns = new RecordedAnalysisRuns({ clock: world.clock, metrics: world.metrics, emit });
   const controller: RolloutControllerHandle = startRolloutController({
     rollout,
     templates: argo.templates,
@@ -30,13 +40,8 @@ export function startCanaryDeploy(opts: {
     metrics: world.metrics,
     target: new WorldRolloutTarget(world, hashes),
     initialPodHash: hashes.v1,
-    emit: (type, data) => {
-      const t = world.clock.now();
-      lastAct = t;
-      timeline.emit(t, type.split('.')[0], type, data);
-      if (type === 'rollout.aborted') opts.notify('RolloutAborted');
-      if (type === 'rollout.paused' && String(data.pauseReason ?? '').includes('Inconclusive')) opts.notify('RolloutPausedInconclusive');
-    },
+    emit,
+    analysisRunner: analysisRuns.runner,
   });
   const status = (): ReturnType<RolloutControllerHandle['status']> => controller.status();
   // v2 serves users while it is stable, or the current (canary) revision of an update not aborted.
@@ -68,6 +73,28 @@ export function startCanaryDeploy(opts: {
     settledAt: () => {
       const s = status();
       return s.phase === 'Progressing' || s.phase === 'Paused' ? 'open' : lastAct;
+    },
+    analysisRuns,
+    rolloutView: () => ({
+      rollout: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: rollout.name }, spec: rollout.spec, status: status() },
+      analysisRuns: analysisRuns.objects(),
+    }),
+    rolloutSnapshot: () => {
+      const s = status();
+      const commitOf = (hash: string): string => (hash === hashes.v1 ? world.workspace.v1 : hash === hashes.v2 ? world.workspace.v2 : hash);
+      const steps = rollout.spec.strategy?.canary?.steps?.length;
+      const canary = s.currentPodHash !== s.stableRS ? commitOf(s.currentPodHash) : undefined;
+      return {
+        name: rollout.name,
+        service: world.deployService,
+        phase: s.phase,
+        ...(s.message ? { message: s.message } : {}),
+        aborted: s.abort,
+        stableCommit: commitOf(s.stableRS),
+        ...(canary ? { canaryCommit: canary } : {}),
+        canaryWeight: s.canary.weight,
+        ...(steps !== undefined && s.currentStepIndex !== null ? { step: { index: s.currentStepIndex, count: steps } } : {}),
+      };
     },
   };
 }

@@ -10,6 +10,8 @@ import type { TruthBucket } from '../world/truth.ts';
 import type { TimelineEvent } from '../timeline/events.ts';
 import { FiredrillError } from '../util/errors.ts';
 import { startRemediation, type Remediation } from './start-remediation.ts';
+import { createAgent } from '../agents/create-agent.ts';
+import { readTopology } from './incident/read-topology.ts';
 import { loadArgoStack } from './argo-stack.ts';
 import { loadRuleFile } from '../metrics/rules/index.ts';
 import { readText } from '../scenario/load-config-file.ts';
@@ -77,6 +79,7 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
     author: scenario.deploy.author,
   });
   let world: World | undefined;
+  let remediation: Remediation | undefined;
   try {
     world = await createWorld(opts.backend, { scenario, stack, workspace, seed: opts.seed, rng, timeline, signal: opts.signal, local: opts.local });
     await opts.onWorldStarted?.(world);
@@ -88,7 +91,10 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
     });
     const argo = stack.level !== 'L0' ? await loadArgoStack(stack) : undefined;
     const alertRules = stack.pager.alertRulesFile ? loadRuleFile(await readText(stack.pager.alertRulesFile), stack.pager.alertRulesFile) : undefined;
-    const remediation = startRemediation({ scenario, stack, world, timeline, rng: rng.fork('remediation'), endMs, argo, alertRules });
+    const agent = stack.agent
+      ? { agent: createAgent(stack.agent.use, stack.agent.options, { truth: scenario.truth }), topology: await readTopology(workspace.stableDir, scenario.services, scenario.entryService) }
+      : undefined;
+    remediation = startRemediation({ scenario, stack, world, timeline, rng: rng.fork('remediation'), endMs, argo, alertRules, agent });
     await advance(world, scenario.baselineMs, opts.signal);
     truth.push(...world.takeTruth());
     checkSteadyState('before', scenario, truth, scenario.baselineMs, timeline);
@@ -109,7 +115,7 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
         deploy: { service: scenario.deploy.service, message: scenario.deploy.message },
         truth: scenario.truth,
       },
-      stack: { name: stack.name, level: stack.level, scrapeIntervalMs: stack.scrapeIntervalMs },
+      stack: { name: stack.name, level: stack.level, scrapeIntervalMs: stack.scrapeIntervalMs, ...(stack.agent ? { agent: stack.agent.use } : {}) },
       backend: opts.backend,
       ...(world.info ? { world: world.info } : {}),
       seed: opts.seed,
@@ -125,6 +131,7 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
     timeline.emit(last, 'harness', err instanceof InterruptedError ? 'run.interrupted' : 'run.failed', { error: message });
     throw err;
   } finally {
+    await remediation?.stop();
     await world?.stop();
     await workspace.remove();
   }

@@ -15,10 +15,13 @@ export type HoldCharge = 'wall' | { modeledMs: number };
  */
 export async function runHeld<T>(opts: {
   clock: Clock; timeline: Timeline; source: string; what: string; work: Promise<T>; charge: HoldCharge;
+  /** Called when the work settled, before the charged time passes (to journal what it did at the time it did it). */
+  onSettled?: (value: T) => void;
 }): Promise<T> {
   const { clock, timeline } = opts;
   const startedAt = clock.now();
   const { value, wallMs } = await clock.hold(opts.work);
+  opts.onSettled?.(value);
   const heldMs = clock.now() - startedAt;
   const wanted = opts.charge === 'wall' ? Math.round(wallMs) : opts.charge.modeledMs;
   // On a wall clock the world already ran on while the work was in flight: that time counts.

@@ -21,7 +21,7 @@ export interface RunRecord {
     truth: Scenario['truth'];
   };
   /** scrapeIntervalMs: when the world's series were scraped (from 0, every interval), for the TTD split. */
-  stack: { name: string; level: string; scrapeIntervalMs: number };
+  stack: { name: string; level: string; scrapeIntervalMs: number; agent?: string };
   backend: string;
   /** Wall-clock backends only: time scale, metrics server, load driver. */
   world?: WorldInfo;

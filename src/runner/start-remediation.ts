@@ -10,12 +10,22 @@ import type { World } from '../world/world.ts';
 import type { ArgoStack } from './argo-stack.ts';
 import { startCanaryDeploy } from './canary-deploy.ts';
 import { startRollingDeploy } from './rolling-deploy.ts';
+import type { Agent } from '../agents/agent.ts';
+import type { Topology } from '../agents/protocol/incident-bundle.ts';
+import type { Alert } from '../metrics/rules/rule-evaluator.ts';
+import { startAgentResponse, type AgentResponse } from './agent-response.ts';
+import { detectionSignal } from './incident/detection-signal.ts';
+import type { RolloutView } from '../agents/toolbox/incident-view.ts';
+import type { RolloutSnapshot } from './incident/assemble-bundle.ts';
+import type { RecordedAnalysisRuns } from './incident/recorded-analysis-runs.ts';
 
 export interface Remediation {
   /** Ships the new revision the way this stack's level does. */
   deploy(): Promise<void>;
-  /** 'open' while someone (human or controller) is still working on it; else when the last act ended. */
+  /** 'open' while someone (human, controller or agent) is still working on it; else when the last act ended. */
   settledAt(): number | 'open';
+  /** Stops what still works in the background (an agent, its toolbox). */
+  stop(): Promise<void>;
 }
 
 /** How a level ships the deploy and how a human takes it back. */
@@ -27,6 +37,12 @@ export interface DeployStrategy {
   rollback(): Promise<void>;
   /** 'open' while the strategy is still moving traffic, else when it last acted. */
   settledAt(): number | 'open';
+  /** The Rollout and its AnalysisRuns as an operator sees them (canary deploys only). */
+  rolloutView?(): RolloutView;
+  /** The Rollout at this instant, for the incident bundle (canary deploys only). */
+  rolloutSnapshot?(): RolloutSnapshot;
+  /** The AnalysisRuns started so far (canary deploys only). */
+  readonly analysisRuns?: RecordedAnalysisRuns;
 }
 
 /**
@@ -37,10 +53,16 @@ export function startRemediation(opts: {
   scenario: Scenario; stack: Stack; world: World; timeline: Timeline; rng: Rng; endMs: number; argo?: ArgoStack;
   /** The stack's own Prometheus rule file, replacing the default burn-rate pager. */
   alertRules?: RuleFile;
+  /** L2 and above: the stack's agent and the service graph its bundle describes. */
+  agent?: { agent: Agent; topology: Topology };
 }): Remediation {
   const { scenario, stack, world, timeline } = opts;
   let human: OnCallHuman | undefined;
-  const page = (reason: string): void => human?.page(reason);
+  let response: AgentResponse | undefined;
+  const page = (reason: string, alert?: Alert): void => {
+    response?.onDetection(detectionSignal(timeline, reason, alert));
+    human?.page(reason);
+  };
   const rules = new RuleEvaluator(opts.alertRules ?? defaultAlertRules(scenario, stack), { source: world.metrics, tsdb: world.tsdb });
   const pager = new Pager(world.clock, rules, stack.pager.evaluationIntervalMs, timeline, page);
   const strategy: DeployStrategy = opts.argo
@@ -49,15 +71,26 @@ export function startRemediation(opts: {
   human = new OnCallHuman(world.clock, opts.rng.fork('oncall'), stack.oncall, timeline, {
     isDeployLive: () => strategy.isLive(),
     rollback: () => strategy.rollback(),
-  });
+  }, stack.oncall.diagnosis);
+  if (opts.agent && stack.agent) {
+    const reader = human;
+    response = startAgentResponse({
+      spec: stack.agent, agent: opts.agent.agent, scenario, world, timeline, rng: opts.rng.fork('agent'), strategy,
+      topology: opts.agent.topology, readDiagnosis: (q) => reader.readDiagnosis(q),
+    });
+  }
   pager.start(opts.endMs);
   return {
     settledAt: () => {
       // A human still investigating keeps the incident open only while the bad revision serves
       // users: once it is gone, nothing they do can change what users see.
       const s = strategy.settledAt();
-      if (s === 'open' || (human!.engaged && strategy.isLive())) return 'open';
-      return Math.max(s, human!.finishedAt ?? 0);
+      const a = response?.settledAt() ?? 0;
+      if (s === 'open' || a === 'open' || (human!.engaged && strategy.isLive())) return 'open';
+      return Math.max(s, a, human!.finishedAt ?? 0);
+    },
+    stop: async () => {
+      await response?.stop();
     },
     async deploy() {
       timeline.emit(world.clock.now(), 'harness', 'deploy.started', {

@@ -2,6 +2,7 @@ import type { RunRecord } from '../runner/run-record.ts';
 import { judgeRun } from './judge-run.ts';
 import { scoreBlastRadius } from './parts/blast-radius.ts';
 import { scoreDetection } from './parts/detection.ts';
+import { scoreDiagnosis } from './parts/diagnosis.ts';
 import { scoreRecovery } from './parts/recovery.ts';
 import { scoreSteadyState } from './parts/steady-state.ts';
 import type { Scorecard } from './scorecard.ts';
@@ -28,6 +29,7 @@ export function scoreRun(record: RunRecord): Scorecard {
     falsePage: !bad && pages > 0,
     blastRadius: scoreBlastRadius(record),
     steadyState: scoreSteadyState(record),
+    diagnosis: scoreDiagnosis(record),
   };
   return { ...judgeRun(parts), ...parts };
 }

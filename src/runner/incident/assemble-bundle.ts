@@ -75,8 +75,14 @@ export function assembleBundle(src: BundleSources): IncidentBundle {
   };
 }
 
-function describeDetection({ event, alert }: DetectionSignal, runs: RecordedAnalysisRuns | undefined): Detection {
-  const kind: Detection['kind'] = event.type === 'rollout.aborted' ? 'rollout-aborted' : event.type === 'rollout.paused' ? 'rollout-paused' : 'page';
+/** What kind of signal started the incident. */
+export function detectionKind({ event }: DetectionSignal): Detection['kind'] {
+  return event.type === 'rollout.aborted' ? 'rollout-aborted' : event.type === 'rollout.paused' ? 'rollout-paused' : 'page';
+}
+
+function describeDetection(signal: DetectionSignal, runs: RecordedAnalysisRuns | undefined): Detection {
+  const { event, alert } = signal;
+  const kind = detectionKind(signal);
   const summary = String(event.message ?? event.alert ?? event.type);
   const detection: Detection = { at: event.t, kind, summary };
   if (alert) {

@@ -1,0 +1,131 @@
+import type { Agent, AgentOutcome } from '../agents/agent.ts';
+import { BudgetMeter } from '../agents/budget.ts';
+import type { Topology } from '../agents/protocol/incident-bundle.ts';
+import { startToolbox, type ToolCall } from '../agents/toolbox/toolbox-server.ts';
+import type { DiagnosisQuality } from '../oncall/oncall-human.ts';
+import { drawHumanTime } from '../oncall/human-time.ts';
+import { gradeDiagnosis } from '../scenario/grade-diagnosis.ts';
+import type { AgentSpec } from '../scenario/load-stack.ts';
+import type { Scenario } from '../scenario/scenario.ts';
+import type { Timeline } from '../timeline/timeline.ts';
+import type { Rng } from '../util/rng.ts';
+import type { World } from '../world/world.ts';
+import { assembleBundle, detectionKind, type DetectionSignal } from './incident/assemble-bundle.ts';
+import { incidentViewOfRun } from './incident/incident-view-of-run.ts';
+import { runAgent } from './run-agent.ts';
+import { runHeld, type HoldCharge } from './run-held.ts';
+import type { DeployStrategy } from './start-remediation.ts';
+
+export interface AgentResponse {
+  /** The first detection signal: the agent is triggered once per run. */
+  onDetection(signal: DetectionSignal): void;
+  /** 'open' while the agent works. */
+  settledAt(): number | 'open';
+  /** Cuts off an agent still working (the run ended) and stops its toolbox. */
+  stop(): Promise<void>;
+}
+
+/**
+ * L2: on the first detection signal the stack's agent gets the incident bundle and the run's
+ * toolbox. Time holds while it works (on sim; it runs on elsewhere) and the answer lands after
+ * the stack's charge: its measured wall time, or a seeded draw. The on-call human reads the
+ * diagnosis (its quality, graded against ground truth, sets how much it helps); an agent cut
+ * off or answering garbage leaves the human unaided, as at L1.
+ */
+export function startAgentResponse(opts: {
+  spec: AgentSpec; agent: Agent; scenario: Scenario; world: World; timeline: Timeline; rng: Rng;
+  strategy: DeployStrategy; topology: Topology; readDiagnosis: (q: DiagnosisQuality) => void;
+}): AgentResponse {
+  const { spec, agent, world, timeline, scenario } = opts;
+  // Drawn up front so the seeded streams do not depend on when (or whether) the agent runs.
+  const charge: HoldCharge = spec.time.kind === 'measured' ? 'wall' : { modeledMs: drawHumanTime(opts.rng, spec.time.draw) };
+  let working = false;
+  let finishedAt: number | undefined;
+  let meter: BudgetMeter | undefined;
+  let stopToolbox: (() => Promise<void>) | undefined;
+  const emit = (type: string, data: Record<string, unknown>): void => void timeline.emit(world.clock.now(), 'agent', type, data);
+
+  async function respond(signal: DetectionSignal): Promise<void> {
+    const bundleMeter = new BudgetMeter(spec.budget);
+    meter = bundleMeter;
+    const calls: ToolCall[] = [];
+    const notes: { message: string; data?: Record<string, unknown> }[] = [];
+    emit('agent.triggered', { agent: agent.id, detection: detectionKind(signal), signal: String(signal.event.message ?? signal.event.alert ?? signal.event.type).split('\n')[0] });
+    // Everything from the toolbox's start to its stop is real I/O: time holds for all of it.
+    const outcome = await runHeld({
+      clock: world.clock, timeline, source: 'agent', what: agent.id, charge,
+      work: investigate(signal, bundleMeter, calls, notes),
+      onSettled: () => {
+        journalCalls(calls);
+        for (const n of notes) emit('agent.note', { agent: agent.id, message: n.message.slice(0, 500), ...(n.data ?? {}) });
+      },
+    });
+    report(outcome);
+  }
+
+  async function investigate(signal: DetectionSignal, budget: BudgetMeter, calls: ToolCall[], notes: { message: string; data?: Record<string, unknown> }[]): Promise<AgentOutcome> {
+    const view = incidentViewOfRun({ world, timeline, topology: opts.topology, diff: world.workspace.diff, rollout: opts.strategy.rolloutView });
+    const toolbox = await startToolbox({ view, meter: budget, onCall: (c) => calls.push(c) });
+    stopToolbox = () => toolbox.stop();
+    try {
+      const bundle = assembleBundle({
+        detection: signal,
+        analysisRuns: opts.strategy.analysisRuns,
+        rollout: opts.strategy.rolloutSnapshot?.(),
+        change: {
+          service: world.deployService, commit: world.workspace.v2, parentCommit: world.workspace.v1,
+          message: scenario.deploy.message, author: scenario.deploy.author, deployedAt: scenario.baselineMs, diff: world.workspace.diff,
+        },
+        topology: opts.topology,
+        logs: world.logs,
+        slo: { objective: scenario.slo.objective, latencyThresholdMs: scenario.slo.latencyThresholdMs },
+        toolbox: { url: toolbox.url, mcpUrl: toolbox.mcpUrl, token: toolbox.token, tools: toolbox.tools },
+        budget: spec.budget,
+      });
+      return await runAgent(agent, bundle, { meter: budget, timeoutMs: spec.timeoutMs, note: (message, data) => notes.push({ message, data }) });
+    } finally {
+      await toolbox.stop();
+    }
+  }
+
+  function report(outcome: AgentOutcome): void {
+    const cost = { toolCalls: outcome.toolCalls, ...(outcome.tokens !== undefined ? { tokens: outcome.tokens } : {}), ...(charge === 'wall' ? { wallMs: Math.round(outcome.wallMs) } : {}) };
+    finishedAt = world.clock.now();
+    working = false;
+    if (outcome.failure) {
+      emit('agent.failed', { agent: agent.id, kind: outcome.failure.kind, message: outcome.failure.message.slice(0, 1000), ...cost });
+      return;
+    }
+    const diagnosis = outcome.answer?.diagnosis;
+    emit('agent.answered', { agent: agent.id, ...(diagnosis ? { diagnosis } : {}), ...(outcome.answer?.proposal ? { proposal: outcome.answer.proposal } : {}), ...cost });
+    const truth = scenario.truth;
+    // The human's reading of the diagnosis is modeled from its graded quality (an assumption the stack states).
+    opts.readDiagnosis(truth.bad ? gradeDiagnosis(diagnosis, truth, world.workspace.diff).quality : 'none');
+  }
+
+  /** Tool calls in a canonical order: concurrent calls arrive in any order, the journal must not. */
+  function journalCalls(calls: ToolCall[]): void {
+    const rows = calls.map((c) => ({ tool: c.tool, via: c.via, status: c.status, args: c.args }));
+    rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    for (const r of rows) emit('agent.tool.called', { agent: agent.id, ...r });
+  }
+
+  return {
+    onDetection(signal) {
+      if (working || finishedAt !== undefined) return;
+      working = true;
+      void respond(signal).catch((err: unknown) => {
+        report({ failure: { kind: 'crashed', message: `harness: ${(err as Error).message}` }, toolCalls: meter?.toolCalls ?? 0, wallMs: 0 });
+      });
+    },
+    settledAt: () => (working ? 'open' : finishedAt ?? 0),
+    async stop() {
+      meter?.cutOff('the run ended');
+      await stopToolbox?.();
+    },
+  };
+}
+
+function key(r: { tool: string; args: Record<string, unknown>; via: string; status: number }): string {
+  return `${r.tool}\u0000${JSON.stringify(r.args)}\u0000${r.via}\u0000${r.status}`;
+}

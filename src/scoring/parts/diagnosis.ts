@@ -1,0 +1,39 @@
+import type { RunRecord } from '../../runner/run-record.ts';
+import { gradeDiagnosis, type ClaimedCause, type DiagnosisGrade } from '../../scenario/grade-diagnosis.ts';
+import type { Scorecard } from '../scorecard.ts';
+
+/**
+ * The agent's diagnosis against ground truth (L2 and above): exact, partial (service only,
+ * class only, right file wrong hunk), wrong or none, with AIOpsLab/ITBench-style partial credit;
+ * when it came, and what it cost. From the timeline only: the answer the harness validated.
+ */
+export function scoreDiagnosis(record: RunRecord): Scorecard['diagnosis'] {
+  const agent = record.stack.agent;
+  if (!agent) return null;
+  const events = record.timeline.filter((e) => e.source === 'agent');
+  const triggered = events.find((e) => e.type === 'agent.triggered');
+  const answered = events.find((e) => e.type === 'agent.answered');
+  const failed = events.find((e) => e.type === 'agent.failed');
+  const end = answered ?? failed;
+  const deployAt = record.scenario.baselineMs;
+  const claim = answered?.diagnosis as ClaimedCause | undefined;
+  const truth = record.scenario.truth;
+  const grade: DiagnosisGrade | null = truth.bad ? gradeDiagnosis(claim, truth, record.workspace.diff) : null;
+  const cost = (end ?? {}) as { toolCalls?: number; tokens?: number; wallMs?: number };
+  return {
+    agent,
+    status: answered ? 'answered' : failed ? 'failed' : 'not-triggered',
+    ...(failed ? { failure: { kind: String(failed.kind), message: String(failed.message) } } : {}),
+    quality: grade ? grade.quality : 'n/a',
+    score: grade ? grade.score : null,
+    ...(grade ? { service: grade.service, faultClass: grade.faultClass, culprit: grade.culprit, reasons: grade.reasons } : {}),
+    ...(claim ? { claimed: claim } : {}),
+    timeToDiagnosisMs: answered ? answered.t - deployAt : null,
+    afterDetectionMs: answered && triggered ? answered.t - triggered.t : null,
+    toolCalls: cost.toolCalls ?? 0,
+    ...(cost.tokens !== undefined ? { tokens: cost.tokens } : {}),
+    ...(cost.wallMs !== undefined ? { wallMs: cost.wallMs } : {}),
+    budgetExceeded: failed?.kind === 'budget-exceeded' || failed?.kind === 'timeout',
+    replayed: events.some((e) => e.type === 'agent.replayed'),
+  };
+}
