@@ -50,15 +50,47 @@ export class ConsoleReporter implements Reporter {
 
   onSuiteEnd(results: RunResult[]): void {
     if (results.length < 2) return;
-    const header = ['scenario', 'stack', 'seed', 'verdict', 'TTD', 'FDRT', 'bad requests'];
+    const withAgent = results.some((r) => r.scorecard.diagnosis);
+    const header = ['scenario', 'stack', 'seed', 'verdict', 'TTD', 'FDRT', 'bad requests', ...(withAgent ? ['RCA'] : [])];
     const body = results.map((r) => [
       r.record.scenario.name, r.record.stack.name, String(r.record.seed), r.scorecard.verdict,
       r.scorecard.bad || r.scorecard.detection ? formatTime(r.scorecard.detection?.ttdMs) : '-', r.scorecard.bad ? formatTime(r.scorecard.fdrtMs) : '-',
       `${r.scorecard.blastRadius.badRequests} (${formatPercent(r.scorecard.blastRadius.share, 2)})`,
+      ...(withAgent ? [describeRca(r)] : []),
     ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-    const fmt = (row: string[]): string => `  ${row.map((c, i) => c.padEnd(widths[i])).join('  ')}`;
     const passed = results.filter((r) => r.scorecard.verdict === 'pass').length;
-    this.write(`\n${fmt(header)}\n${body.map(fmt).join('\n')}\n\n  ${passed}/${results.length} runs passed\n`);
+    this.write(`\n${formatTable(header, body)}\n\n  ${passed}/${results.length} runs passed\n`);
+    if (withAgent) this.write(`\n${formatTable(...rcaRates(results))}\n`);
   }
+}
+
+function formatTable(header: string[], body: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const fmt = (row: string[]): string => `  ${row.map((c, i) => c.padEnd(widths[i])).join('  ')}`;
+  return [fmt(header), ...body.map(fmt)].join('\n');
+}
+
+function describeRca(r: RunResult): string {
+  const d = r.scorecard.diagnosis;
+  if (!d) return '-';
+  if (d.status === 'failed') return `failed (${d.failure!.kind})`;
+  if (d.status === 'not-triggered') return 'not triggered';
+  return d.quality === 'n/a' ? 'answered' : `${d.quality} ${(d.score! * 100).toFixed(0)}%`;
+}
+
+/** Exact-RCA rate and mean RCA score per scenario x stack, over the seeds run: the diagnosis benchmark. */
+function rcaRates(results: RunResult[]): [string[], string[][]] {
+  const groups = new Map<string, RunResult[]>();
+  for (const r of results) {
+    if (!r.scorecard.diagnosis || !r.scorecard.bad) continue;
+    const key = `${r.record.scenario.name}\u0000${r.record.stack.name}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const body = [...groups].map(([key, runs]) => {
+    const [scenario, stack] = key.split('\u0000');
+    const exact = runs.filter((r) => r.scorecard.diagnosis!.quality === 'exact').length;
+    const mean = runs.reduce((n, r) => n + (r.scorecard.diagnosis!.score ?? 0), 0) / runs.length;
+    return [scenario, stack, String(runs.length), `${exact}/${runs.length} (${formatPercent(exact / runs.length, 0)})`, formatPercent(mean, 0)];
+  });
+  return [['scenario', 'stack', 'runs', 'exact RCA', 'mean RCA score'], body];
 }
