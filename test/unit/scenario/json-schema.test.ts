@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderJsonSchemas } from '../../../src/scenario/emit-json-schema.ts';
+import { renderJsonSchemas } from '../../../src/cli/emit-json-schema.ts';
 import { REPO_ROOT } from '../../helpers/paths.ts';
 
 describe('JSON Schemas for editors', () => {
