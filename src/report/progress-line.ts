@@ -29,6 +29,14 @@ function describe(e: TimelineEvent): string | undefined {
     case 'rollback.started':
     case 'rollback.done':
       return e.type.replace('.', ' ');
+    case 'agent.triggered':
+      return `agent ${String(e.agent)} triggered by ${String(e.detection)}`;
+    case 'agent.answered': {
+      const d = e.diagnosis as { service?: string; faultClass?: string } | undefined;
+      return `agent ${String(e.agent)} answered${d ? `: ${String(d.faultClass)} in ${String(d.service)}` : ' (no diagnosis)'} after ${String(e.toolCalls)} tool calls`;
+    }
+    case 'agent.failed':
+      return `agent ${String(e.agent)} failed (${String(e.kind)}): ${String(e.message).split('\n')[0]}`;
     case 'world.metrics.short-range':
       return `warning: ${String(e.hint)}`;
     case 'run.finished':
