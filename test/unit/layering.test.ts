@@ -11,7 +11,7 @@ import { REPO_ROOT } from '../helpers/paths.ts';
 const LAYERS: Record<string, number> = {
   util: 0, clock: 0, timeline: 0, config: 0,
   scenario: 1, testbed: 1, metrics: 1,
-  rollout: 2, world: 2, agents: 2, policy: 2, oncall: 2,
+  rollout: 2, world: 2, agents: 2, policy: 2, oncall: 2, fixes: 2,
   runner: 3,
   scoring: 4,
   report: 5,
