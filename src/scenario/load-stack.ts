@@ -2,7 +2,6 @@ import { access, readFile } from 'node:fs/promises';
 import { loadRuleFile } from '../metrics/rules/rule-file.ts';
 import { ConfigError } from '../util/errors.ts';
 import { dirname, resolve } from 'node:path';
-import { formatPath, locate } from '../config/yaml-source.ts';
 import { toMs } from './duration-schema.ts';
 import { IssueList, loadConfigFile } from './load-config-file.ts';
 import { stackSchema } from './stack-schema.ts';
@@ -44,9 +43,8 @@ export async function loadStack(file: string): Promise<Stack> {
   const { value, source } = await loadConfigFile(file, stackSchema);
   const s = value.spec;
   const dir = dirname(file);
-  const issues = new IssueList();
-  const at = (path: (string | number)[], message: string, hint?: string): void =>
-    issues.add({ file, path: formatPath(path), ...locate(source, path), message, hint });
+  const issues = new IssueList(source);
+  const at = issues.addAt.bind(issues);
 
   const human = (key: 'ack' | 'investigate' | 'rollback'): HumanTime => {
     const median = toMs(s.oncall[key].median);
