@@ -103,6 +103,11 @@ export function locateIssues(issues: readonly PathIssue[], source: YamlSource | 
   }));
 }
 
+/** In reading order: a schema's and the rules' issues interleave by where they are. */
+export function sortByPosition(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  return [...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
 function rangeStart(node: unknown): number | undefined {
   const range = (node as { range?: [number, number, number] } | null)?.range;
   return range ? range[0] : undefined;

@@ -1,7 +1,7 @@
 import type { AnalysisTemplateLike } from '../analysis/types.ts';
 import type { ConfigIssue } from '../../util/errors.ts';
 import type { YamlPath } from '../../config/path-issue.ts';
-import { locateIssues, parseYamlSources, type YamlSource } from '../../config/yaml-source.ts';
+import { locateIssues, parseYamlSources, sortByPosition, type YamlSource } from '../../config/yaml-source.ts';
 import { parseRolloutDocument } from '../spec/parse-rollout.ts';
 import { readString } from '../spec/raw-access.ts';
 import type { RolloutObject } from '../spec/rollout-types.ts';
@@ -115,11 +115,6 @@ function describeMissingType(d: YamlSource, kind?: string, apiVersion?: string):
   const hint = 'every document needs apiVersion and kind, e.g. apiVersion: argoproj.io/v1alpha1, kind: Rollout';
   const missing: YamlPath[] = [...(apiVersion ? [] : [['apiVersion']]), ...(kind ? [] : [['kind']])];
   return locateIssues(missing.map((path) => ({ path, message: 'required (expected string)', hint })), d);
-}
-
-/** In reading order: the schema's and the rules' issues interleave by where they are. */
-function sortByPosition(issues: ConfigIssue[]): ConfigIssue[] {
-  return [...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 function nameOf(value: unknown): { name?: string } {

@@ -23,20 +23,7 @@ export function checkMetric(raw: RawMetric, path: YamlPath, issues: PathIssue[])
   const before = issues.length;
   const provider = checkProvider(raw.provider, [...path, 'provider'], issues);
   const metric = { ...raw, provider } as Metric;
-  for (const field of ['interval', 'initialDelay'] as const) {
-    const text = metric[field];
-    const issue = text !== undefined && !hasPlaceholder(text) ? findDurationIssue([...path, field], text) : undefined;
-    if (issue) issues.push(issue);
-  }
-  for (const field of ['successCondition', 'failureCondition'] as const) {
-    const text = metric[field];
-    if (!text || hasPlaceholder(text)) continue;
-    try {
-      parseExpr(text);
-    } catch (err) {
-      issues.push({ path: [...path, field], message: `invalid expression ${JSON.stringify(text)}: ${(err as Error).message}` });
-    }
-  }
+  checkMetricTexts(metric, path, issues);
   const limits = [metric.count, metric.failureLimit, metric.inconclusiveLimit, metric.consecutiveErrorLimit, metric.consecutiveSuccessLimit, metric.interval];
   // Argo's own checks only when nothing above failed (they would repeat a bad duration).
   if (issues.length === before && Object.keys(provider).length === 1 && !limits.some(hasPlaceholder)) {
@@ -44,6 +31,28 @@ export function checkMetric(raw: RawMetric, path: YamlPath, issues: PathIssue[])
     if (err) issues.push({ path, message: err });
   }
   return metric;
+}
+
+/**
+ * Durations and conditions, read defensively: they are also checked in metrics the schema
+ * rejected, so a typo elsewhere does not hide them (every problem at once).
+ */
+export function checkMetricTexts(raw: unknown, path: YamlPath, issues: PathIssue[]): void {
+  const fields = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  for (const field of ['interval', 'initialDelay'] as const) {
+    const text = fields[field];
+    const issue = typeof text === 'string' && !hasPlaceholder(text) ? findDurationIssue([...path, field], text) : undefined;
+    if (issue) issues.push(issue);
+  }
+  for (const field of ['successCondition', 'failureCondition'] as const) {
+    const text = fields[field];
+    if (typeof text !== 'string' || !text || hasPlaceholder(text)) continue;
+    try {
+      parseExpr(text);
+    } catch (err) {
+      issues.push({ path: [...path, field], message: `invalid expression ${JSON.stringify(text)}: ${(err as Error).message}` });
+    }
+  }
 }
 
 function checkProvider(raw: Record<string, unknown>, path: YamlPath, issues: PathIssue[]): MetricProvider {

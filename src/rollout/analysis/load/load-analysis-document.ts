@@ -3,13 +3,13 @@
  * reporting every problem at once with its YAML path (and file:line:column when the caller passes
  * the YamlSource the value came from), for `firedrill validate`.
  */
-import type { PathIssue } from '../../../config/path-issue.ts';
-import { locateIssues, parseYamlSources, type YamlSource } from '../../../config/yaml-source.ts';
+import { dedupeIssues, type PathIssue } from '../../../config/path-issue.ts';
+import { locateIssues, parseYamlSources, sortByPosition, type YamlSource } from '../../../config/yaml-source.ts';
 import { checkWithSchema } from '../../../config/zod-issues.ts';
 import { ConfigError, type ConfigIssue } from '../../../util/errors.ts';
 import type { AnalysisRunObject, AnalysisTemplateLike, Metric } from '../types.ts';
 import { objectEnvelopeSchema, runSpecSchema, templateSpecSchema } from './analysis-schema.ts';
-import { checkArgs, checkMetric } from './check-analysis-spec.ts';
+import { checkArgs, checkMetric, checkMetricTexts } from './check-analysis-spec.ts';
 
 export interface LoadOptions {
   file?: string;
@@ -24,7 +24,7 @@ export const ANALYSIS_KINDS = ['AnalysisTemplate', 'ClusterAnalysisTemplate', 'A
 export function validateAnalysisDocument(doc: unknown, opts: LoadOptions = {}): { object?: LoadedAnalysisObject; issues: ConfigIssue[] } {
   const issues: PathIssue[] = [];
   const object = collect(opts.source ? opts.source.value : doc, issues);
-  const located = locateIssues(issues, opts.source, opts.file ?? opts.source?.file);
+  const located = sortByPosition(locateIssues(dedupeIssues(issues), opts.source, opts.file ?? opts.source?.file));
   return located.length > 0 ? { issues: located } : { object, issues: [] };
 }
 
@@ -39,6 +39,8 @@ function collect(data: unknown, issues: PathIssue[]): LoadedAnalysisObject | und
   const spec = checkWithSchema(schema, envelope.value.spec ?? {}, { prefix: ['spec'] });
   if (!spec.value) {
     issues.push(...spec.issues);
+    const rawMetrics = (envelope.value.spec as { metrics?: unknown } | undefined)?.metrics;
+    if (Array.isArray(rawMetrics)) rawMetrics.forEach((m, i) => checkMetricTexts(m, ['spec', 'metrics', i], issues));
     return undefined;
   }
   const metrics: Metric[] = (spec.value.metrics ?? []).map((m, i) => checkMetric(m, ['spec', 'metrics', i], issues));

@@ -66,6 +66,15 @@ describe('loading analysis objects', () => {
     ]);
   });
 
+  it('still checks durations and conditions of a metric the schema rejected (every problem at once)', () => {
+    const { issues } = validateAnalysisDocument(template({ metrics: [metric({ interval: '1d', failureCondition: 'result >', bogus: 1 })] }));
+    expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'spec.metrics[0].bogus: unknown field "bogus"',
+      'spec.metrics[0].interval: time: unknown unit "d" in duration "1d"',
+      'spec.metrics[0].failureCondition: invalid expression "result >": unexpected end of expression',
+    ]);
+  });
+
   it('rejects secret-backed args, naming the argument', () => {
     const { issues } = validateAnalysisDocument(template({ args: [{ name: 'token', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }], metrics: [metric()] }));
     expect(issues).toEqual([expect.objectContaining({ path: 'spec.args[0].valueFrom.secretKeyRef', message: 'arg "token" reads Secret s/k: Kubernetes Secrets are not supported by firedrill' })]);
