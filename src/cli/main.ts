@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { reportError } from './error-boundary.ts';
+import { guardOutputStreams, reportError } from './error-boundary.ts';
 import { listCommand } from './commands/list.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -14,6 +14,7 @@ import { promqlCommand } from './commands/promql.ts';
  */
 const argv = hideBin(process.argv);
 const debug = argv.includes('--debug');
+guardOutputStreams(debug);
 
 try {
   await yargs(argv)

@@ -7,6 +7,14 @@ export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 export const BUILTIN_SCENARIOS = join(PACKAGE_ROOT, 'scenarios');
 export const BUILTIN_STACKS = join(PACKAGE_ROOT, 'scenarios', 'stacks');
 
+/**
+ * Where a run's reports go without --out: ./reports under the current directory, like any CLI's
+ * output. Not the package's folder, which is inside node_modules once firedrill is installed.
+ */
+export function resolveReportsDir(cwd: string = process.cwd()): string {
+  return resolve(cwd, 'reports');
+}
+
 /** A path as given, or a built-in by name: `error-spike` -> scenarios/error-spike.yaml. */
 export function resolveBuiltin(nameOrPath: string, dir: string): string {
   if (existsSync(nameOrPath)) return resolve(nameOrPath);

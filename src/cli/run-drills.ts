@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { mustBeOneOf } from '../config/one-of.ts';
 import { loadScenario } from '../scenario/load-scenario.ts';
 import { loadStack, type Stack } from '../scenario/load-stack.ts';
 import { loadSuite } from '../scenario/load-suite.ts';
@@ -12,7 +13,7 @@ import type { BackendName } from '../world/create-world.ts';
 import type { World } from '../world/world.ts';
 import type { LocalOptions } from '../world/local/local-options.ts';
 import { UserInputError } from '../util/errors.ts';
-import { BUILTIN_SCENARIOS, BUILTIN_STACKS, PACKAGE_ROOT, resolveBuiltin } from './paths.ts';
+import { BUILTIN_SCENARIOS, BUILTIN_STACKS, resolveBuiltin, resolveReportsDir } from './paths.ts';
 
 export interface DrillRequest {
   /** Scenario files or built-in names, or Suite files (which bring their own stacks and seeds). */
@@ -45,14 +46,14 @@ export async function runDrills(req: DrillRequest): Promise<RunResult[]> {
   const jobs = await planJobs(req);
   const reporters: Reporter[] = (req.reporters ?? ['console', 'files']).map((name) => {
     const make = REPORTERS[name];
-    if (!make) throw new UserInputError(`unknown reporter "${name}"`, { hint: `reporters: ${Object.keys(REPORTERS).join(', ')}` });
+    if (!make) throw new UserInputError(`unknown reporter "${name}"`, { hint: `a reporter ${mustBeOneOf(Object.keys(REPORTERS))}` });
     return make();
   });
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
   const results: RunResult[] = [];
   for (const { scenario, stack, seed } of jobs) {
     const runId = `${scenario.name}-${stack.name}-${req.backend}-s${seed}-${stamp}`;
-    const dir = req.out ? (jobs.length === 1 ? resolve(req.out) : join(resolve(req.out), runId)) : join(PACKAGE_ROOT, 'reports', runId);
+    const dir = req.out ? (jobs.length === 1 ? resolve(req.out) : join(resolve(req.out), runId)) : join(resolveReportsDir(), runId);
     const info = { runId, scenario: scenario.name, stack: stack.name, backend: req.backend, seed };
     for (const r of reporters) await r.onRunStart?.(info);
     const started = performance.now();

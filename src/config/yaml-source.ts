@@ -1,9 +1,11 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { ConfigIssue } from '../util/errors.ts';
+import type { PathIssue, YamlPath } from './path-issue.ts';
 
 /**
- * A parsed YAML document that remembers where every node came from, so a problem found later
- * (by the schema or a cross-check) can be reported as file:line:column.
+ * Parsed YAML documents that remember where every node came from, so a problem found later (by a
+ * schema, a cross-check or Argo's rules) is reported as file:line:column. The one place that turns
+ * a YAML path into a position, for every loader.
  */
 export interface YamlSource {
   file: string;
@@ -11,43 +13,73 @@ export interface YamlSource {
   lines: LineCounter;
   /** The plain JS value of the document. */
   value: unknown;
+  /** 0-based position among the file's non-empty documents. */
+  index: number;
+  /** Columns removed by dedenting (added back to every reported column). */
+  indent: number;
 }
 
-/** Parses every document of a YAML text. Syntax errors become issues with positions. */
-export function parseYamlSources(text: string, file: string): { sources: YamlSource[]; issues: ConfigIssue[] } {
+export interface ParseYamlOptions {
+  /**
+   * Strip an indentation shared by every line first: blocks copied from a list in a doc page
+   * (Argo's examples) are indented as a whole, `---` separators included, which YAML only
+   * recognises at column 0. Columns are still reported in the original text.
+   */
+  dedent?: boolean;
+}
+
+// An indented "..." line: docs use it for "the rest is elided"; YAML reads it as a value.
+const ELIDED = /^[ \t]+\.\.\.[ \t]*$/m;
+const ELIDED_HINT = 'this looks like a documentation fragment: "..." stands for elided content; write the full manifest';
+
+/**
+ * Every non-empty document of a YAML text. A document with syntax errors becomes issues (with
+ * positions) instead of a source; the others still load, so all problems are reported at once.
+ */
+export function parseYamlSources(text: string, file: string, opts: ParseYamlOptions = {}): { sources: YamlSource[]; issues: ConfigIssue[] } {
+  const { body, indent } = opts.dedent ? dedentText(text) : { body: text, indent: 0 };
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
+  // logLevel 'error': library code prints nothing (yaml would warn on the console otherwise).
+  const docs = parseAllDocuments(body, { lineCounter: lines, prettyErrors: false, logLevel: 'error' });
+  const sources: YamlSource[] = [];
   const issues: ConfigIssue[] = [];
-  const list = Array.isArray(docs) ? docs : [docs];
-  for (const doc of list) {
-    for (const err of doc.errors) {
-      const pos = lines.linePos(err.pos[0]);
-      issues.push({ file, path: '', line: pos.line, column: pos.col, message: `YAML syntax: ${firstLine(err.message)}` });
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    if (doc.errors.length > 0) {
+      const hint = opts.dedent && ELIDED.test(body) ? { hint: ELIDED_HINT } : {};
+      for (const err of doc.errors) {
+        const pos = lines.linePos(err.pos[0]);
+        issues.push({ ...(file ? { file } : {}), path: '', line: pos.line, column: pos.col + indent, message: `YAML syntax: ${err.message.split('\n')[0]}`, ...hint });
+      }
+      continue;
     }
+    if (doc.contents === null) continue;
+    sources.push({ file, doc, lines, value: doc.toJS({ maxAliasCount: 100 }) as unknown, index: sources.length, indent });
   }
-  if (issues.length > 0) return { sources: [], issues };
-  const sources = list
-    .filter((doc) => doc.contents !== null)
-    .map((doc) => ({ file, doc, lines, value: doc.toJS({ maxAliasCount: 100 }) as unknown }));
   return { sources, issues };
 }
 
-/** file:line:col of the node at `path`, or of its nearest existing ancestor. */
-export function locate(source: YamlSource, path: readonly PropertyKey[], opts: { key?: string } = {}): Pick<ConfigIssue, 'line' | 'column'> {
+/**
+ * line:column of the node at `path`: the value of a mapping entry (its key when `atKey`, or when
+ * the value is empty), else the nearest existing ancestor, where the missing part would go.
+ */
+export function locate(source: YamlSource, path: readonly PropertyKey[], opts: { atKey?: boolean } = {}): Pick<ConfigIssue, 'line' | 'column'> {
   let node: unknown = source.doc.contents;
-  let found = node;
-  for (const segment of path) {
-    const next = childOf(node, segment);
-    if (next === undefined) break;
-    node = next;
-    found = next;
+  let offset = rangeStart(node);
+  for (const [i, segment] of path.entries()) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) break;
+      offset = rangeStart(pair.key) ?? offset;
+      node = pair.value;
+      if (!(opts.atKey && i === path.length - 1)) offset = rangeStart(node) ?? offset;
+    } else if (isSeq(node) && typeof segment === 'number' && node.items[segment] !== undefined) {
+      node = node.items[segment];
+      offset = rangeStart(node) ?? offset;
+    } else break;
   }
-  if (opts.key !== undefined && isMap(found)) {
-    const pair = found.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === opts.key);
-    if (pair && isScalar(pair.key) && pair.key.range) return position(source, pair.key.range[0]);
-  }
-  const range = (found as Node | null)?.range;
-  return range ? position(source, range[0]) : {};
+  if (offset === undefined) return {};
+  const pos = source.lines.linePos(offset);
+  return { line: pos.line, column: pos.col + source.indent };
 }
 
 /** The YAML path as users read it: spec.deploy.changes[0].file */
@@ -60,20 +92,35 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-function childOf(node: unknown, segment: PropertyKey): unknown {
-  if (isMap(node)) {
-    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
-    return pair?.value ?? undefined;
+/** Issues found in a value -> ConfigIssues; located when the value came from YAML (`source`). */
+export function locateIssues(issues: readonly PathIssue[], source: YamlSource | undefined, file = source?.file): ConfigIssue[] {
+  return issues.map((issue) => ({
+    ...(file ? { file } : {}),
+    path: formatPath(issue.path),
+    ...(source ? locate(source, issue.path, { atKey: issue.atKey }) : {}),
+    message: issue.message,
+    ...(issue.hint !== undefined ? { hint: issue.hint } : {}),
+  }));
+}
+
+/** In reading order: a schema's and the rules' issues interleave by where they are. */
+export function sortByPosition(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  return [...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range ? range[0] : undefined;
+}
+
+function dedentText(text: string): { body: string; indent: number } {
+  const lines = text.split('\n');
+  let indent = Number.POSITIVE_INFINITY;
+  for (const line of lines) {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    indent = Math.min(indent, line.length - line.trimStart().length);
   }
-  if (isSeq(node) && typeof segment === 'number') return node.items[segment];
-  return undefined;
-}
-
-function position(source: YamlSource, offset: number): Pick<ConfigIssue, 'line' | 'column'> {
-  const pos = source.lines.linePos(offset);
-  return { line: pos.line, column: pos.col };
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0];
+  if (!Number.isFinite(indent) || indent === 0 || lines.some((l) => /^\t/.test(l))) return { body: text, indent: 0 };
+  const strip = (l: string): string => (l.length - l.trimStart().length < indent ? l.trimStart() : l.slice(indent));
+  return { body: lines.map(strip).join('\n'), indent };
 }

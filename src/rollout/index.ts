@@ -6,7 +6,7 @@
  *
  *   loadArgoManifests(text, file, { requireTemplates? }) -> { rollouts, analysisTemplates,
  *     clusterAnalysisTemplates, ignored, issues }          // never throws; issues carry YAML paths
- *   checkRolloutReferences(rollout, catalog, { requireAll }) // InvalidSpec problems, as RawIssues
+ *   checkRolloutReferences(rollout, catalog, { requireAll }) // InvalidSpec problems, as PathIssues (src/config)
  *   startRolloutController({ rollout, templates, clusterTemplates, clock, metrics, target, emit,
  *     resolveFieldRef?, initialPodHash?, analysisRunner? }) -> RolloutControllerHandle
  *   observeArgoRollout(obj), describeObservedChanges(prev, next)  // a real Rollout -> same events
@@ -20,7 +20,6 @@ export type * from './spec/rollout-types.ts';
 export * from './spec/rollout-defaults.ts';
 export { computePauseDurationSeconds } from './spec/pause-duration.ts';
 export { formatCanaryStep } from './spec/step-string.ts';
-export type { RawIssue } from './spec/raw-access.ts';
 export { startRolloutController } from './canary/start-rollout-controller.ts';
 export type { RolloutControllerHandle, StartRolloutControllerOptions } from './canary/start-rollout-controller.ts';
 export type { RevisionRef, RolloutTarget } from './canary/rollout-target.ts';

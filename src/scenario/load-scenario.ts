@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { locate, formatPath, type YamlSource } from '../config/yaml-source.ts';
+import { mustBeOneOf } from '../config/one-of.ts';
 import { LATENCY_BUCKETS } from '../testbed/sdk.ts';
 import { toMs } from './duration-schema.ts';
 import { IssueList, loadConfigFile } from './load-config-file.ts';
@@ -17,8 +17,8 @@ export async function loadScenario(file: string): Promise<Scenario> {
   const { value, source } = await loadConfigFile(file, scenarioSchema);
   const testbedDir = resolve(dirname(file), value.spec.testbed);
   const layout = await readTestbedLayout(testbedDir);
-  const issues = new IssueList();
-  await crossCheck(value, source, layout, issues);
+  const issues = new IssueList(source);
+  await crossCheck(value, layout, issues);
   issues.throwIfAny('fix the references above; `firedrill validate` checks a file without running it');
   const s = value.spec;
   return {
@@ -38,9 +38,8 @@ export async function loadScenario(file: string): Promise<Scenario> {
   };
 }
 
-async function crossCheck(value: ScenarioFile, source: YamlSource, layout: TestbedLayout | undefined, issues: IssueList): Promise<void> {
-  const at = (path: (string | number)[], message: string, hint?: string): void =>
-    issues.add({ file: source.file, path: formatPath(path), ...locate(source, path), message, hint });
+async function crossCheck(value: ScenarioFile, layout: TestbedLayout | undefined, issues: IssueList): Promise<void> {
+  const at = issues.addAt.bind(issues);
   const s = value.spec;
   if (!layout) {
     at(['spec', 'testbed'], `testbed folder not found (no services/ under it)`, 'the default is "testbed", next to the scenario file');
@@ -56,7 +55,7 @@ async function crossCheck(value: ScenarioFile, source: YamlSource, layout: Testb
   const thresholdS = toMs(s.slo.latencyThreshold) / 1000;
   if (!LATENCY_BUCKETS.includes(thresholdS as (typeof LATENCY_BUCKETS)[number])) {
     at(['spec', 'slo', 'latencyThreshold'], `${s.slo.latencyThreshold} is not a histogram bucket boundary, so no query can count requests above it`,
-      `use one of: ${LATENCY_BUCKETS.map((b) => (b < 1 ? `${b * 1000}ms` : `${b}s`)).join(', ')}`);
+      `latencyThreshold ${mustBeOneOf(LATENCY_BUCKETS.map((b) => (b < 1 ? `${b * 1000}ms` : `${b}s`)))}`);
   }
   const changed = new Set<string>();
   for (const [i, change] of s.deploy.changes.entries()) {

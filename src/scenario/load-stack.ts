@@ -2,10 +2,9 @@ import { access, readFile } from 'node:fs/promises';
 import { loadRuleFile } from '../metrics/rules/rule-file.ts';
 import { ConfigError } from '../util/errors.ts';
 import { dirname, resolve } from 'node:path';
-import { formatPath, locate } from '../config/yaml-source.ts';
 import { validateWithSchema } from '../config/validate-with-schema.ts';
 import { toMs } from './duration-schema.ts';
-import { IssueList } from './load-config-file.ts';
+import { IssueList, UNKNOWN_KEY_HINT } from './load-config-file.ts';
 import { readStackLayers } from './read-stack-layers.ts';
 import { STACK_LEVELS, stackSchema } from './stack-schema.ts';
 
@@ -70,15 +69,14 @@ const Z90 = 1.2815515655446004;
 export async function loadStack(file: string): Promise<Stack> {
   const layers = await readStackLayers(file);
   const source = layers.source;
-  const validated = validateWithSchema(source, stackSchema);
+  const validated = validateWithSchema(source, stackSchema, { unknownKeyHint: UNKNOWN_KEY_HINT });
   if (!validated.value) throw new ConfigError(validated.issues, 'see scenarios/schema/ for the file format');
   const value = validated.value;
   const s = value.spec;
   // Paths in a base stack were already made absolute (relative to the file that wrote them).
   const dir = dirname(file);
-  const issues = new IssueList();
-  const at = (path: (string | number)[], message: string, hint?: string): void =>
-    issues.add({ file, path: formatPath(path), ...locate(source, path), message, hint });
+  const issues = new IssueList(source);
+  const at = issues.addAt.bind(issues);
 
   const humanTimeOf = (path: (string | number)[], t: { median: string; p90: string }): HumanTime => {
     const median = toMs(t.median);

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { formatPath, locate } from '../config/yaml-source.ts';
 import { IssueList, loadConfigFile } from './load-config-file.ts';
 import { suiteSchema } from './suite-schema.ts';
 
@@ -23,11 +22,11 @@ export interface Suite {
  */
 export async function loadSuite(file: string, builtins: { scenarios: string; stacks: string }): Promise<Suite> {
   const { value, source } = await loadConfigFile(file, suiteSchema);
-  const issues = new IssueList();
+  const issues = new IssueList(source);
   const dir = dirname(file);
   const find = (entry: string, builtinDir: string, path: (string | number)[]): string => {
     for (const candidate of [resolve(dir, entry), join(builtinDir, `${entry}.yaml`)]) if (existsSync(candidate)) return candidate;
-    issues.add({ file, path: formatPath(path), ...locate(source, path), message: `"${entry}" is neither a file (relative to the suite) nor a built-in`, hint: '`firedrill list` shows the built-ins' });
+    issues.addAt(path, `"${entry}" is neither a file (relative to the suite) nor a built-in`, '`firedrill list` shows the built-ins');
     return entry;
   };
   const jobs: SuiteJob[] = [];

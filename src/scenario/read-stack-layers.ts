@@ -1,8 +1,8 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parseYamlSources, type YamlSource } from '../config/yaml-source.ts';
+import type { YamlSource } from '../config/yaml-source.ts';
 import { validateWithSchema } from '../config/validate-with-schema.ts';
 import { ConfigError } from '../util/errors.ts';
-import { readText } from './load-config-file.ts';
+import { readOneDocument, UNKNOWN_KEY_HINT } from './load-config-file.ts';
 import { stackOverlaySchema } from './stack-schema.ts';
 
 /** A stack file with every base it extends laid under it. */
@@ -28,7 +28,7 @@ export async function readStackLayers(file: string, chain: readonly string[] = [
   const spec = isMap(raw) && isMap(raw.spec) ? raw.spec : undefined;
   if (!spec || typeof spec.extends !== 'string') return { source: { ...source, value: raw }, bases: [] };
 
-  const overlay = validateWithSchema(source, stackOverlaySchema);
+  const overlay = validateWithSchema(source, stackOverlaySchema, { unknownKeyHint: UNKNOWN_KEY_HINT });
   if (overlay.issues.length) throw new ConfigError(overlay.issues, 'see scenarios/schema/ for the file format');
   const baseFile = resolve(dirname(file), spec.extends);
   if (baseFile === file || chain.includes(baseFile)) {
@@ -40,13 +40,6 @@ export async function readStackLayers(file: string, chain: readonly string[] = [
   const merged = { ...(raw as Record<string, unknown>), spec: mergeLayer(baseValue.spec, ownSpec) };
   const baseSpec = baseValue.spec as Record<string, unknown> | undefined;
   return { source: { ...source, value: merged }, bases: [...base.bases, baseFile], baseLevel: typeof baseSpec?.level === 'string' ? baseSpec.level : undefined };
-}
-
-async function readOneDocument(file: string): Promise<YamlSource> {
-  const { sources, issues } = parseYamlSources(await readText(file), file);
-  if (issues.length) throw new ConfigError(issues, 'fix the YAML syntax first');
-  if (sources.length !== 1) throw new ConfigError([{ file, path: '', message: `expected exactly one YAML document, found ${sources.length}` }]);
-  return sources[0];
 }
 
 /** Mappings merge recursively; anything else in the overlay replaces the base's value. */

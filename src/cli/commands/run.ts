@@ -25,7 +25,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('backend', { choices: ['sim', 'local', 'kind'] as const, default: 'sim' as const, describe: 'Where the drill runs' })
       .option('seed', { type: 'number', default: 1, describe: 'First seed (repeats use seed, seed+1, ...)' })
       .option('repeat', { type: 'number', default: 1, describe: 'Runs per scenario, each with the next seed' })
-      .option('out', { type: 'string', describe: 'Output folder (default reports/<run-id>/)' })
+      .option('out', { type: 'string', describe: 'Output folder (default ./reports/<run-id>/ in the current directory)' })
       .option('serve-api', { type: 'number', describe: 'Serve the run\'s metrics on a Prometheus-compatible API at 127.0.0.1:PORT (0: any free port) during the run, and after the last one until Ctrl-C' })
       .option('time-scale', { type: 'number', default: 1, describe: 'local: run N times faster than real time (durations of the scenario and stack are compressed)' })
       .option('load', { choices: ['builtin', 'k6'] as const, default: 'builtin' as const, describe: 'local: load generator (k6 needs the k6 binary)' })

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
+import { mustBeOneOf } from '../../config/one-of.ts';
 import { parseYamlSources } from '../../config/yaml-source.ts';
 import { readText } from '../../scenario/load-config-file.ts';
 import { ConfigError, FiredrillError, formatConfigIssue, type ConfigIssue } from '../../util/errors.ts';
@@ -45,7 +46,7 @@ export async function validateFile(file: string): Promise<{ ok?: string; lines: 
     const kind = first?.kind;
     const validator = typeof kind === 'string' ? VALIDATORS[kind] : undefined;
     if (!validator) {
-      const issue: ConfigIssue = { file, path: 'kind', message: kind === undefined ? 'no `kind`' : `unknown kind ${JSON.stringify(kind)}`, hint: `kinds: ${Object.keys(VALIDATORS).join(', ')}` };
+      const issue: ConfigIssue = { file, path: 'kind', message: kind === undefined ? 'no `kind`' : `unknown kind ${JSON.stringify(kind)}`, hint: `kind ${mustBeOneOf(Object.keys(VALIDATORS))}` };
       return { lines: [formatConfigIssue(issue)] };
     }
     return { ok: await validator(file), lines: [] };

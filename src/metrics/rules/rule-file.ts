@@ -1,12 +1,11 @@
-import { formatPath, locate, parseYamlSources, validateWithSchema, type YamlSource } from '../../config/index.ts';
+import { locateIssues, parseYamlSources, toDurationMs, validateWithSchema, type YamlPath, type YamlSource } from '../../config/index.ts';
 import { ConfigError, type ConfigIssue } from '../../util/index.ts';
 import type { Labels } from '../labels.ts';
 import { PromqlParseError } from '../promql/errors.ts';
 import { parseQuery } from '../promql/parse/parse-query.ts';
-import { parseDurationLiteral } from '../promql/parse/literals.ts';
 import { typeOf, type Expr } from '../promql/syntax-tree.ts';
 import { findUnsupportedAction } from './alert-template.ts';
-import { ruleFileSchema } from './rule-schema.ts';
+import { PROMETHEUS_DURATION, ruleFileSchema } from './rule-schema.ts';
 
 /** A validated Prometheus rule file: durations in ms, every expression parsed. */
 export interface AlertingRule {
@@ -52,7 +51,7 @@ export function loadRuleFile(text: string, file = 'rules.yaml'): RuleFile {
   if (issues.length > 0) throw new ConfigError(issues, 'fix the YAML syntax first');
   if (sources.length !== 1) throw new ConfigError([{ file, path: '', message: `expected one YAML document, found ${sources.length}` }], HINT);
   const yaml = sources[0];
-  const parsed = validateWithSchema(yaml, ruleFileSchema);
+  const parsed = validateWithSchema(yaml, ruleFileSchema, { unknownKeyHint: HINT });
   if (!parsed.value) throw new ConfigError(parsed.issues, HINT);
   const problems: ConfigIssue[] = [];
   const seenGroups = new Set<string>();
@@ -79,10 +78,10 @@ export function loadRuleFile(text: string, file = 'rules.yaml'): RuleFile {
 }
 
 function ms(d: string | undefined): number {
-  return d === undefined ? 0 : parseDurationLiteral(d)!;
+  return d === undefined ? 0 : toDurationMs(d, PROMETHEUS_DURATION);
 }
 
-function parseRuleExpr(y: YamlSource, path: PropertyKey[], text: string, problems: ConfigIssue[]): Expr {
+function parseRuleExpr(y: YamlSource, path: YamlPath, text: string, problems: ConfigIssue[]): Expr {
   try {
     const expr = parseQuery(text);
     const t = typeOf(expr);
@@ -95,7 +94,7 @@ function parseRuleExpr(y: YamlSource, path: PropertyKey[], text: string, problem
   }
 }
 
-function checkTemplates(y: YamlSource, path: PropertyKey[], labels: Labels, annotations: Labels | undefined, problems: ConfigIssue[]): void {
+function checkTemplates(y: YamlSource, path: YamlPath, labels: Labels, annotations: Labels | undefined, problems: ConfigIssue[]): void {
   for (const [kind, map] of [['labels', labels], ['annotations', annotations ?? {}]] as const) {
     for (const [k, v] of Object.entries(map)) {
       const bad = findUnsupportedAction(v);
@@ -107,6 +106,6 @@ function checkTemplates(y: YamlSource, path: PropertyKey[], labels: Labels, anno
 }
 
 /** A problem at a YAML path, located as line:column. */
-function issueAt(y: YamlSource, path: PropertyKey[], message: string, hint?: string): ConfigIssue {
-  return { file: y.file, path: formatPath(path), ...locate(y, path), message, hint };
+function issueAt(y: YamlSource, path: YamlPath, message: string, hint?: string): ConfigIssue {
+  return locateIssues([{ path, message, ...(hint ? { hint } : {}) }], y)[0];
 }

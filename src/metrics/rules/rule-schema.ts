@@ -1,13 +1,27 @@
 import { z } from 'zod';
+import { durationField, type DurationGrammar } from '../../config/duration-field.ts';
+import { GO_DURATION_UNITS } from '../../util/go-duration.ts';
 import { parseDurationLiteral } from '../promql/parse/literals.ts';
+
+const DAY_NS = 86_400_000_000_000n;
+
+/**
+ * Prometheus's durations (model.ParseDuration): Go's grammar with d, w and y, restricted to whole
+ * numbers with units from largest to smallest. A text no duration grammar reads gets Go's error,
+ * as in every other file kind; one only Prometheus rejects ("1.5h") says why.
+ */
+export const PROMETHEUS_DURATION: DurationGrammar = {
+  units: { ...GO_DURATION_UNITS, d: DAY_NS, w: 7n * DAY_NS, y: 365n * DAY_NS },
+  restrict: (text) => (parseDurationLiteral(text) === undefined
+    ? `not a Prometheus duration ${JSON.stringify(text)}: whole numbers with units from largest to smallest (y, w, d, h, m, s, ms), e.g. 1h30m`
+    : undefined),
+};
 
 /**
  * Prometheus's rule-file format (groups of alerting and recording rules), strict: unknown keys
  * are errors, as `promtool check rules` reports them.
  */
-const duration = z.string().refine((s) => parseDurationLiteral(s) !== undefined, {
-  message: 'expected a Prometheus duration such as 30s, 5m or 1h30m',
-});
+const duration = durationField(PROMETHEUS_DURATION);
 
 const labelMap = z.record(z.string(), z.string());
 

@@ -9,9 +9,10 @@
  *
  * ## API used by the canary controller (signatures are stable)
  *
- * Loading (a parsed YAML document, i.e. `yaml.parse(text)` or a `yaml` Document for line numbers):
+ * Loading (a parsed YAML value, i.e. `yaml.parse(text)`, or the YamlSource it came from for
+ * line numbers; src/config/yaml-source.ts):
  *
- *     validateAnalysisDocument(doc: unknown, opts?: { file?: string; lineCounter?: LineCounter })
+ *     validateAnalysisDocument(doc: unknown, opts?: { file?: string; source?: YamlSource })
  *       : { object?: AnalysisTemplateLike | AnalysisRunObject; issues: ConfigIssue[] }
  *       // never throws; every problem with its YAML path, e.g. `spec.metrics[0].provider`
  *     loadAnalysisTemplate(doc: unknown, opts?): AnalysisTemplateLike   // throws ConfigError

@@ -1,4 +1,4 @@
-import { formatYamlPath } from '../manifests/yaml-documents.ts';
+import { formatPath } from '../../config/yaml-source.ts';
 import { checkRolloutReferences } from '../manifests/rollout-references.ts';
 import { getReplicas } from '../spec/rollout-defaults.ts';
 import { createPauseContext, makeRevisionRef, type ControllerState } from './controller-state.ts';
@@ -41,7 +41,7 @@ export function createControllerState(opts: StartRolloutControllerOptions): Cont
     runs: { step: null, background: null, all: [] },
     runNames: new Set(),
     router: { applied: { canaryHash: hash, stableHash: hash, weight: 0 }, inFlight: false, retryAt: null },
-    invalidSpec: invalid ? `The Rollout "${rollout.name}" is invalid: ${formatYamlPath(invalid.path)}: ${invalid.message}` : null,
+    invalidSpec: invalid ? `The Rollout "${rollout.name}" is invalid: ${formatPath(invalid.path)}: ${invalid.message}` : null,
     runRetryAt: null,
     lastRunError: null,
     previousStableHash: null,

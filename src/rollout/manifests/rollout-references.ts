@@ -1,5 +1,5 @@
 import { findUnboundedMetrics } from '../analysis/index.ts';
-import type { RawIssue, RawPath } from '../spec/raw-access.ts';
+import type { PathIssue, YamlPath } from '../../config/path-issue.ts';
 import type { RolloutAnalysis, RolloutObject } from '../spec/rollout-types.ts';
 import { lookupTemplates, type TemplateCatalog } from './template-catalog.ts';
 
@@ -15,12 +15,12 @@ export function checkRolloutReferences(
   rollout: RolloutObject,
   catalog: TemplateCatalog,
   opts: { requireAll: boolean } = { requireAll: true },
-): RawIssue[] {
-  const issues: RawIssue[] = [];
+): PathIssue[] {
+  const issues: PathIssue[] = [];
   const canary = rollout.spec.strategy.canary;
   canary.steps.forEach((step, i) => {
     if (step.type !== 'analysis') return;
-    const path: RawPath = ['spec', 'strategy', 'canary', 'steps', i, 'analysis', 'templates'];
+    const path: YamlPath = ['spec', 'strategy', 'canary', 'steps', i, 'analysis', 'templates'];
     issues.push(...checkBlock(step.analysis, path, catalog, opts, true));
   });
   if (canary.analysis) {
@@ -29,10 +29,10 @@ export function checkRolloutReferences(
   return issues;
 }
 
-function checkBlock(block: RolloutAnalysis, path: RawPath, catalog: TemplateCatalog, opts: { requireAll: boolean }, inline: boolean): RawIssue[] {
+function checkBlock(block: RolloutAnalysis, path: YamlPath, catalog: TemplateCatalog, opts: { requireAll: boolean }, inline: boolean): PathIssue[] {
   const lookup = lookupTemplates(block.templates, catalog);
   if ('error' in lookup) return opts.requireAll ? [{ path, message: lookup.error }] : [];
-  const issues: RawIssue[] = [];
+  const issues: PathIssue[] = [];
   for (const t of lookup.templates) {
     // Inline analysis must be bounded: an indefinite metric would never let the step complete.
     if (inline) issues.push(...findUnboundedMetrics(t).map((message) => ({ path, message })));

@@ -1,4 +1,5 @@
-import { readAt, readRecord, readString, readStringMap, type RawIssue, type RawPath } from '../spec/raw-access.ts';
+import type { PathIssue, YamlPath } from '../../config/path-issue.ts';
+import { readAt, readRecord, readString, readStringMap } from '../spec/raw-access.ts';
 
 /**
  * The cross-document check of `kubectl argo rollouts lint` that needs no cluster
@@ -6,15 +7,15 @@ import { readAt, readRecord, readString, readStringMap, type RawIssue, type RawP
  * the rollout (canary, stable, ping, pong) that is in the same file must select the rollout's
  * pods. Only `rollouts-pod-template-hash` may differ (the controller injects it).
  */
-const SERVICE_FIELDS: { field: RawPath; name: (doc: unknown) => string | undefined }[] = [
+const SERVICE_FIELDS: { field: YamlPath; name: (doc: unknown) => string | undefined }[] = [
   { field: ['spec', 'strategy', 'canary', 'canaryService'], name: (d) => readString(d, ['spec', 'strategy', 'canary', 'canaryService']) },
   { field: ['spec', 'strategy', 'canary', 'stableService'], name: (d) => readString(d, ['spec', 'strategy', 'canary', 'stableService']) },
   { field: ['spec', 'strategy', 'canary', 'pingPong', 'pingService'], name: (d) => readString(d, ['spec', 'strategy', 'canary', 'pingPong', 'pingService']) },
   { field: ['spec', 'strategy', 'canary', 'pingPong', 'pongService'], name: (d) => readString(d, ['spec', 'strategy', 'canary', 'pingPong', 'pongService']) },
 ];
 
-export function checkServiceReferences(rolloutDoc: unknown, serviceDocs: unknown[]): RawIssue[] {
-  const issues: RawIssue[] = [];
+export function checkServiceReferences(rolloutDoc: unknown, serviceDocs: unknown[]): PathIssue[] {
+  const issues: PathIssue[] = [];
   const podLabels = readStringMap(rolloutDoc, ['spec', 'template', 'metadata', 'labels']);
   for (const { field, name } of SERVICE_FIELDS) {
     const svcName = name(rolloutDoc);

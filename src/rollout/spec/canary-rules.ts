@@ -1,23 +1,25 @@
 import { INVALID_ANALYSIS_ARGS_MESSAGE, resolveRolloutFieldRef } from './field-ref.ts';
 import { computePauseDurationSeconds } from './pause-duration.ts';
-import { isPresent, readArray, readAt, readInt, readRecord, readString, type RawIssue, type RawPath } from './raw-access.ts';
+import { findDurationIssue } from '../../config/duration-field.ts';
+import type { PathIssue, YamlPath } from '../../config/path-issue.ts';
+import { isPresent, readArray, readAt, readInt, readRecord, readString } from './raw-access.ts';
 
 /**
  * `validation.go:ValidateRolloutStrategyCanary` with Argo's messages, plus two checks of our own
  * where Argo would accept a spec that can only hang (an analysis without templates) or that needs
  * a live cluster (a `status.*` fieldRef); those say so in their message.
  */
-const BASE: RawPath = ['spec', 'strategy', 'canary'];
+const BASE: YamlPath = ['spec', 'strategy', 'canary'];
 
 const ROUTERS_NEEDING_SERVICES = ['smi', 'apisix', 'ambassador', 'nginx', 'appMesh', 'traefik'];
 
-export function checkCanaryRules(doc: unknown): RawIssue[] {
+export function checkCanaryRules(doc: unknown): PathIssue[] {
   return [...checkServices(doc), ...checkTrafficRoutingRules(doc), ...checkSteps(doc), ...checkAntiAffinity(doc),
     ...checkAnalysisBlock(doc, [...BASE, 'analysis'])];
 }
 
-function checkServices(doc: unknown): RawIssue[] {
-  const issues: RawIssue[] = [];
+function checkServices(doc: unknown): PathIssue[] {
+  const issues: PathIssue[] = [];
   const canarySvc = readString(doc, [...BASE, 'canaryService']) ?? '';
   const stableSvc = readString(doc, [...BASE, 'stableService']) ?? '';
   if (canarySvc !== '' && canarySvc === stableSvc) {
@@ -56,8 +58,8 @@ function requiresCanaryStableServices(tr: Record<string, unknown>, pingPong: boo
   return ROUTERS_NEEDING_SERVICES.some((k) => tr[k] !== undefined && tr[k] !== null);
 }
 
-function checkTrafficRoutingRules(doc: unknown): RawIssue[] {
-  const issues: RawIssue[] = [];
+function checkTrafficRoutingRules(doc: unknown): PathIssue[] {
+  const issues: PathIssue[] = [];
   const tr = readRecord(readAt(doc, [...BASE, 'trafficRouting']));
   if (!tr) {
     if (isPresent(doc, [...BASE, 'scaleDownDelaySeconds'])) {
@@ -74,13 +76,13 @@ function checkTrafficRoutingRules(doc: unknown): RawIssue[] {
 const STEP_KINDS = ['setWeight', 'pause', 'experiment', 'analysis', 'setCanaryScale', 'setHeaderRoute', 'setMirrorRoute', 'plugin'];
 const INVALID_STEP = 'Step must have one of the following set: experiment, setWeight, setCanaryScale, plugin or pause';
 
-function checkSteps(doc: unknown): RawIssue[] {
-  const issues: RawIssue[] = [];
+function checkSteps(doc: unknown): PathIssue[] {
+  const issues: PathIssue[] = [];
   const hasRouting = isPresent(doc, [...BASE, 'trafficRouting']);
   const maxWeight = readInt(doc, [...BASE, 'trafficRouting', 'maxTrafficWeight']) ?? 100;
   readArray(doc, [...BASE, 'steps']).forEach((raw, i) => {
     const step = readRecord(raw);
-    const path: RawPath = [...BASE, 'steps', i];
+    const path: YamlPath = [...BASE, 'steps', i];
     if (!step) return;
     const kinds = STEP_KINDS.filter((k) => step[k] !== undefined && step[k] !== null);
     // hasMultipleStepsType only compares setWeight, pause, experiment and analysis.
@@ -92,7 +94,9 @@ function checkSteps(doc: unknown): RawIssue[] {
     }
     const duration = readAt(step, ['pause', 'duration']);
     if ((typeof duration === 'number' || typeof duration === 'string') && computePauseDurationSeconds(duration) < 0) {
-      issues.push({ path: [...path, 'pause', 'duration'], message: 'Duration needs to be greater than 0', hint: 'an integer number of seconds, or a Go duration such as "30s", "2m" or "1h"' });
+      // Argo's own message for a negative pause; a string Go cannot read gets Go's reason instead.
+      const unreadable = typeof duration === 'string' ? findDurationIssue([...path, 'pause', 'duration'], duration) : undefined;
+      issues.push(unreadable ?? { path: [...path, 'pause', 'duration'], message: 'Duration needs to be greater than 0', hint: 'an integer number of seconds, or a Go duration such as "30s", "2m" or "1h"' });
     }
     if (step.setCanaryScale !== undefined && !hasRouting) {
       issues.push({ path: [...BASE, 'trafficRouting'], message: 'SetCanaryScale requires TrafficRouting to be set' });
@@ -103,10 +107,10 @@ function checkSteps(doc: unknown): RawIssue[] {
 }
 
 /** Args with a fieldRef (validation.go, factory.go) and our "no templates" check. */
-function checkAnalysisBlock(doc: unknown, path: RawPath): RawIssue[] {
+function checkAnalysisBlock(doc: unknown, path: YamlPath): PathIssue[] {
   const block = readRecord(readAt(doc, path));
   if (!block) return [];
-  const issues: RawIssue[] = [];
+  const issues: PathIssue[] = [];
   if (readArray(block, ['templates']).length === 0) {
     issues.push({ path: [...path, 'templates'], message: 'at least one template is required (Argo would wait at this analysis forever)' });
   }
@@ -116,7 +120,7 @@ function checkAnalysisBlock(doc: unknown, path: RawPath): RawIssue[] {
     const name = readString(arg, ['name']) ?? `#${j}`;
     const res = resolveRolloutFieldRef(doc, fieldPath);
     if (!('error' in res) || (res.needsCluster && fieldPath.startsWith('metadata'))) return;
-    const argPath: RawPath = [...path, 'args', j, 'valueFrom', 'fieldRef', 'fieldPath'];
+    const argPath: YamlPath = [...path, 'args', j, 'valueFrom', 'fieldRef', 'fieldPath'];
     if (res.error === INVALID_ANALYSIS_ARGS_MESSAGE) issues.push({ path: argPath, message: res.error });
     else {
       issues.push({
@@ -129,10 +133,10 @@ function checkAnalysisBlock(doc: unknown, path: RawPath): RawIssue[] {
   return issues;
 }
 
-function checkAntiAffinity(doc: unknown): RawIssue[] {
+function checkAntiAffinity(doc: unknown): PathIssue[] {
   const aa = readRecord(readAt(doc, [...BASE, 'antiAffinity']));
   if (!aa) return [];
-  const issues: RawIssue[] = [];
+  const issues: PathIssue[] = [];
   const preferred = aa.preferredDuringSchedulingIgnoredDuringExecution;
   const required = aa.requiredDuringSchedulingIgnoredDuringExecution;
   if ((preferred === undefined) === (required === undefined)) {

@@ -1,19 +1,18 @@
+import { checkWithSchema } from '../../config/zod-issues.ts';
+import { dedupeIssues, type PathIssue } from '../../config/path-issue.ts';
 import { checkRolloutRules } from './rollout-rules.ts';
 import { rolloutDocumentSchema, type RolloutDocument } from './rollout-schema.ts';
 import type { CanaryStep, RolloutAnalysis, RolloutObject, TrafficRouting } from './rollout-types.ts';
-import type { RawIssue } from './raw-access.ts';
-import { convertZodIssues } from './zod-issues.ts';
 
 /**
  * One Rollout document (already YAML-parsed) -> a RolloutObject, or every problem with its path.
  * Structure (zod) and Argo's semantic rules both run, so all issues come back at once.
  */
-export function parseRolloutDocument(doc: unknown): { rollout?: RolloutObject; issues: RawIssue[] } {
-  // reportInput: messages say what was found ("expected number, got string \"2m\"").
-  const parsed = rolloutDocumentSchema.safeParse(doc, { reportInput: true });
-  const issues = [...(parsed.success ? [] : convertZodIssues(parsed.error.issues)), ...checkRolloutRules(doc)];
-  if (!parsed.success || issues.length > 0) return { issues: dedupeIssues(issues) };
-  return { rollout: buildRolloutObject(parsed.data, doc as Record<string, unknown>), issues: [] };
+export function parseRolloutDocument(doc: unknown): { rollout?: RolloutObject; issues: PathIssue[] } {
+  const parsed = checkWithSchema(rolloutDocumentSchema, doc);
+  const issues = dedupeIssues([...parsed.issues, ...checkRolloutRules(doc)]);
+  if (!parsed.value || issues.length > 0) return { issues };
+  return { rollout: buildRolloutObject(parsed.value, doc as Record<string, unknown>), issues: [] };
 }
 
 function buildRolloutObject(d: RolloutDocument, raw: Record<string, unknown>): RolloutObject {
@@ -78,14 +77,4 @@ function buildTrafficRouting(tr: NonNullable<CanaryDoc['trafficRouting']>): Traf
     (k) => tr[k as keyof typeof tr] !== undefined,
   );
   return { providers, ...(tr.maxTrafficWeight !== undefined ? { maxTrafficWeight: tr.maxTrafficWeight } : {}) };
-}
-
-function dedupeIssues(issues: RawIssue[]): RawIssue[] {
-  const seen = new Set<string>();
-  return issues.filter((i) => {
-    const key = `${i.path.join('.')}|${i.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -1,22 +1,14 @@
+import type { YamlPath } from '../../config/path-issue.ts';
+
 /**
  * Defensive readers over a YAML document that may not match the schema (rules run even when the
  * schema fails, so every problem is reported at once). Each returns undefined for a wrong type.
  */
-export type RawPath = (string | number)[];
-
-export interface RawIssue {
-  path: RawPath;
-  message: string;
-  hint?: string;
-  /** Locate the key rather than its value (an unknown or unsupported field). */
-  atKey?: boolean;
-}
-
 export function readRecord(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
-export function readAt(root: unknown, path: RawPath): unknown {
+export function readAt(root: unknown, path: YamlPath): unknown {
   let node = root;
   for (const seg of path) {
     if (typeof seg === 'number') node = Array.isArray(node) ? node[seg] : undefined;
@@ -26,29 +18,29 @@ export function readAt(root: unknown, path: RawPath): unknown {
   return node;
 }
 
-export function readInt(root: unknown, path: RawPath): number | undefined {
+export function readInt(root: unknown, path: YamlPath): number | undefined {
   const v = readAt(root, path);
   return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
 }
 
-export function readString(root: unknown, path: RawPath): string | undefined {
+export function readString(root: unknown, path: YamlPath): string | undefined {
   const v = readAt(root, path);
   return typeof v === 'string' ? v : undefined;
 }
 
-export function readArray(root: unknown, path: RawPath): unknown[] {
+export function readArray(root: unknown, path: YamlPath): unknown[] {
   const v = readAt(root, path);
   return Array.isArray(v) ? v : [];
 }
 
-export function readStringMap(root: unknown, path: RawPath): Record<string, string> {
+export function readStringMap(root: unknown, path: YamlPath): Record<string, string> {
   const rec = readRecord(readAt(root, path)) ?? {};
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(rec)) if (typeof v === 'string') out[k] = v;
   return out;
 }
 
-export function isPresent(root: unknown, path: RawPath): boolean {
+export function isPresent(root: unknown, path: YamlPath): boolean {
   const v = readAt(root, path);
   return v !== undefined && v !== null;
 }

@@ -1,5 +1,6 @@
 import { isValidIntOrPercent, readIntOrPercentValue } from './int-or-percent.ts';
-import { isPresent, readAt, readInt, readRecord, readStringMap, type RawIssue, type RawPath } from './raw-access.ts';
+import type { PathIssue, YamlPath } from '../../config/path-issue.ts';
+import { isPresent, readAt, readInt, readRecord, readStringMap } from './raw-access.ts';
 import { checkCanaryRules } from './canary-rules.ts';
 import { DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE, DEFAULT_PROGRESS_DEADLINE_SECONDS } from './rollout-defaults.ts';
 
@@ -11,7 +12,7 @@ import { DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE, DEFAULT_PROGRESS_DEADLINE_S
  */
 export const MISSING_FIELD = (field: string): string => `Rollout has missing field '${field}'`;
 
-export function checkRolloutRules(doc: unknown): RawIssue[] {
+export function checkRolloutRules(doc: unknown): PathIssue[] {
   // A missing spec is read as an empty one, so Argo's own messages (missing selector, strategy)
   // come out too, as `kubectl argo rollouts lint` prints them.
   const spec = readRecord(readAt(doc, ['spec'])) ?? {};
@@ -19,8 +20,8 @@ export function checkRolloutRules(doc: unknown): RawIssue[] {
   return [...checkSpecRules(view), ...checkStrategyRules(view)];
 }
 
-function checkSpecRules(doc: unknown): RawIssue[] {
-  const issues: RawIssue[] = [];
+function checkSpecRules(doc: unknown): PathIssue[] {
+  const issues: PathIssue[] = [];
   const replicas = readInt(doc, ['spec', 'replicas']);
   if (replicas !== undefined && replicas < 0) issues.push(nonNegative(['spec', 'replicas']));
   const hasWorkloadRef = isPresent(doc, ['spec', 'workloadRef']);
@@ -40,8 +41,8 @@ function checkSpecRules(doc: unknown): RawIssue[] {
   return issues;
 }
 
-function checkSelectorAndTemplate(doc: unknown): RawIssue[] {
-  const issues: RawIssue[] = [];
+function checkSelectorAndTemplate(doc: unknown): PathIssue[] {
+  const issues: PathIssue[] = [];
   const selector = readRecord(readAt(doc, ['spec', 'selector']));
   if (!selector) {
     issues.push({ path: ['spec', 'selector'], message: MISSING_FIELD('.spec.selector') });
@@ -63,7 +64,7 @@ function checkSelectorAndTemplate(doc: unknown): RawIssue[] {
   return issues;
 }
 
-function checkStrategyRules(doc: unknown): RawIssue[] {
+function checkStrategyRules(doc: unknown): PathIssue[] {
   const canary = isPresent(doc, ['spec', 'strategy', 'canary']);
   const blueGreen = isPresent(doc, ['spec', 'strategy', 'blueGreen']);
   if (!canary && !blueGreen) {
@@ -76,9 +77,9 @@ function checkStrategyRules(doc: unknown): RawIssue[] {
 }
 
 /** `invalidMaxSurgeMaxUnavailable` (defaults 25% / 25%). */
-function checkSurge(doc: unknown): RawIssue[] {
-  const issues: RawIssue[] = [];
-  const base: RawPath = ['spec', 'strategy', 'canary'];
+function checkSurge(doc: unknown): PathIssue[] {
+  const issues: PathIssue[] = [];
+  const base: YamlPath = ['spec', 'strategy', 'canary'];
   const surge = readAt(doc, [...base, 'maxSurge']) ?? DEFAULT_MAX_SURGE;
   const unavailable = readAt(doc, [...base, 'maxUnavailable']) ?? DEFAULT_MAX_UNAVAILABLE;
   for (const [field, v] of [['maxSurge', surge], ['maxUnavailable', unavailable]] as const) {
@@ -94,7 +95,7 @@ function checkSurge(doc: unknown): RawIssue[] {
   return issues;
 }
 
-function nonNegative(path: RawPath): RawIssue {
+function nonNegative(path: YamlPath): PathIssue {
   return { path, message: 'must be greater than or equal to 0' };
 }
 

@@ -2,14 +2,14 @@ import { z } from 'zod';
 
 /**
  * Schemas for Argo fields that firedrill recognises but does not simulate. A present value is an
- * issue at its own YAML path naming what is supported, so nothing is silently ignored and a typo
+ * issue at its own key naming what is supported, so nothing is silently ignored and a typo
  * ("unknown field") reads differently from a known-but-unsupported feature.
  */
 export function unsupportedField(message: string) {
   return z
     .unknown()
     .superRefine((value, ctx) => {
-      if (value !== undefined) ctx.addIssue({ code: 'custom', message });
+      if (value !== undefined) ctx.addIssue({ code: 'custom', message, params: { atKey: true } });
     })
     .optional();
 }
@@ -19,7 +19,7 @@ export function unsupportedUnless(isHarmless: (value: unknown) => boolean, messa
   return z
     .unknown()
     .superRefine((value, ctx) => {
-      if (value !== undefined && !isHarmless(value)) ctx.addIssue({ code: 'custom', message });
+      if (value !== undefined && !isHarmless(value)) ctx.addIssue({ code: 'custom', message, params: { atKey: true } });
     })
     .optional();
 }

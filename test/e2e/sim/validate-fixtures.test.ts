@@ -19,13 +19,13 @@ describe('firedrill validate on broken files', () => {
 
   it('gives each problem its file, line, column and YAML path', () => {
     const expected = [
-      'unknown-key.yaml:11:3 spec.baseLine: unknown key "baseLine"',
+      'unknown-key.yaml:11:3 spec.baseLine: unknown field "baseLine"',
       'wrong-type.yaml:9:11 spec.load.rate: expected number, got string "fifty"',
       'wrong-type.yaml:7:21 spec.slo.objective: expected number, got a list',
       'unknown-service.yaml:13:14 spec.deploy.service: unknown service "chekout" (services: checkout, frontend, ledger, payments)',
       'missing-file.yaml:16:15 spec.deploy.changes[0].file: file "services/checkout/taxes.js" does not exist in the testbed',
-      'bad-duration.yaml:11:13 spec.baseline: not a duration',
-      'bad-duration.yaml:12:13 spec.duration: not a duration',
+      'bad-duration.yaml:11:13 spec.baseline: time: missing unit in duration "300" (write a number and a unit',
+      'bad-duration.yaml:12:13 spec.duration: time: unknown unit " minutes" in duration "30 minutes" (write a number and a unit',
       'missing-required.yaml:7:3 spec.load: required',
       'missing-required.yaml:13:5 spec.truth.culprit: required',
       'bad-enum.yaml:19:17 spec.truth.faultClass: must be one of',

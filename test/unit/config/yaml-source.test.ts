@@ -24,7 +24,7 @@ describe('YAML sources', () => {
     const { issues } = validateWithSchema(sources[0], schema);
     expect(issues.map((i) => `${i.line}:${i.column} ${i.path}: ${i.message}`)).toEqual([
       '6:12 spec.items[1].a: expected number, got string "two"',
-      '6:19 spec.items[1].extra: unknown key "extra"',
+      '6:19 spec.items[1].extra: unknown field "extra"',
     ]);
   });
 

@@ -52,8 +52,8 @@ groups:
         lables: {}
 `);
     expect(errors).toEqual([
-      '7:14 groups[0].rules[0].for: expected a Prometheus duration such as 30s, 5m or 1h30m',
-      '10:9 groups[0].rules[1].lables: unknown key "lables"',
+      '7:14 groups[0].rules[0].for: time: unknown unit " minutes" in duration "5 minutes"',
+      '10:9 groups[0].rules[1].lables: unknown field "lables"',
     ]);
     expect(loadErrors(`
 groups:

@@ -70,7 +70,7 @@ describe('loadArgoManifests: Rollout', () => {
       '17:17 spec.strategy.canary.maxSurge: MaxSurge and MaxUnavailable both can not be zero',
       '19:30 spec.strategy.canary.scaleDownDelaySeconds: Canary scaleDownDelaySeconds can only be used with traffic routing',
       '21:20 spec.strategy.canary.steps[0].setWeight: SetWeight needs to be between 0 and 100',
-      '22:27 spec.strategy.canary.steps[1].pause.duration: Duration needs to be greater than 0',
+      '22:27 spec.strategy.canary.steps[1].pause.duration: time: unknown unit "x" in duration "2x"',
       '23:9 spec.strategy.canary.steps[2]: Step must have one of the following set: experiment, setWeight, setCanaryScale, plugin or pause',
       '25:9 spec.strategy.canary.steps[3]: Step must have one of the following set: experiment, setWeight, setCanaryScale, plugin or pause',
       '27:9 spec.strategy.canary.steps[5].experiment: experiment steps are not supported yet (supported step types: setWeight, pause, analysis, setCanaryScale)',

@@ -4,7 +4,7 @@
  * prefix the controller adds), or undefined when the metrics are valid.
  */
 import type { Metric } from '../types.ts';
-import { parseGoDuration, goDurationError } from './go-duration.ts';
+import { describeGoDurationError } from '../../../util/go-duration.ts';
 import { intValue } from './metric-limits.ts';
 
 export function validateMetrics(metrics: Metric[]): string | undefined {
@@ -41,12 +41,10 @@ export function validateMetric(metric: Metric): string | undefined {
     if (count < inconclusiveLimit) return 'count must be >= inconclusiveLimit';
   }
   if (count > 1 && !metric.interval) return 'interval must be specified when count > 1';
-  if (metric.interval && parseGoDuration(metric.interval) === undefined) {
-    return `invalid interval string: ${goDurationError(metric.interval)}`;
-  }
-  if (metric.initialDelay && parseGoDuration(metric.initialDelay) === undefined) {
-    return `invalid startDelay string: ${goDurationError(metric.initialDelay)}`;
-  }
+  const intervalError = metric.interval ? describeGoDurationError(metric.interval) : undefined;
+  if (intervalError) return `invalid interval string: ${intervalError}`;
+  const delayError = metric.initialDelay ? describeGoDurationError(metric.initialDelay) : undefined;
+  if (delayError) return `invalid startDelay string: ${delayError}`;
   const providers = Object.keys(metric.provider ?? {}).filter((k) => (metric.provider as Record<string, unknown>)[k] != null);
   if (providers.length === 0) return 'no provider specified';
   if (providers.length > 1) return 'multiple providers specified';

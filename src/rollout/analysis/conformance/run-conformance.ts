@@ -3,6 +3,7 @@
  * summarises passed/failed per kind. Library code: it returns the report, the CLI prints it.
  */
 import { readFile } from 'node:fs/promises';
+import { mustBeOneOf } from '../../../config/one-of.ts';
 import { UserInputError } from '../../../util/errors.ts';
 import { CASE_KINDS, type CaseKind, type CaseResult, type ConformanceCase } from './case-types.ts';
 import { runConformanceCase } from './run-case.ts';
@@ -31,7 +32,7 @@ export async function loadConformanceCases(file: string): Promise<ConformanceCas
   data.forEach((c, i) => {
     const kind = (c as { kind?: unknown })?.kind;
     if (typeof (c as { id?: unknown })?.id !== 'string' || !CASE_KINDS.includes(kind as CaseKind)) {
-      throw new UserInputError(`${file}: case ${i} needs a string id and a kind (${CASE_KINDS.join(', ')})`);
+      throw new UserInputError(`${file}: case ${i} needs a string id, and its kind ${mustBeOneOf(CASE_KINDS)}`);
     }
   });
   return data as ConformanceCase[];

@@ -7,7 +7,7 @@
  * virtual time the measurement is taken exactly at the deadline (§10.2).
  */
 import { effectiveCount } from '../build/metric-limits.ts';
-import { parseGoDuration } from '../build/go-duration.ts';
+import { goDurationMs } from '../../../util/go-duration.ts';
 import { isCompletedPhase, type Metric, type MetricResult } from '../types.ts';
 
 /** analysis.go:DefaultErrorRetryInterval. */
@@ -28,7 +28,7 @@ export function nextMeasurementDue(metric: Metric, result: MetricResult | undefi
   if (!last) {
     if (!metric.initialDelay) return 'now';
     if (startedAt === undefined) return undefined;
-    const delay = parseGoDuration(metric.initialDelay);
+    const delay = goDurationMs(metric.initialDelay);
     return delay === undefined ? undefined : startedAt + delay;
   }
   if (last.finishedAt === undefined) return last.resumeAt;
@@ -36,7 +36,7 @@ export function nextMeasurementDue(metric: Metric, result: MetricResult | undefi
   if (count !== undefined && (result?.count ?? 0) >= count) return undefined;
   // Without an interval only an Error can get here (a bounded metric below its count needs an
   // interval when count > 1); generateMetricTasks then uses the default 10 s as well.
-  const interval = last.phase === 'Error' || !metric.interval ? ERROR_RETRY_INTERVAL_MS : parseGoDuration(metric.interval);
+  const interval = last.phase === 'Error' || !metric.interval ? ERROR_RETRY_INTERVAL_MS : goDurationMs(metric.interval);
   return interval === undefined ? undefined : last.finishedAt + interval;
 }
 

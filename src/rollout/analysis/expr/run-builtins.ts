@@ -8,7 +8,7 @@ import { ExprError } from './expr-error.ts';
 import { ExprDuration, ExprTime, formatGoValue, goTypeName, isNumeric, type ExprValue } from './expr-values.ts';
 import type { ExprRunner } from './run-expr.ts';
 import { arithmetic, compareValues, fetchValue, toBool } from './runtime-ops.ts';
-import { parseGoDuration } from '../build/go-duration.ts';
+import { parseGoDuration } from '../../../util/go-duration.ts';
 
 export function runBuiltin(r: ExprRunner, node: NodeOf<'builtin'>): ExprValue {
   const loop = PREDICATE_LOOPS[node.name];
@@ -124,9 +124,9 @@ const PLAIN: Record<string, (args: ExprValue[], nowMs: number) => ExprValue> = {
   values: ([v]) => (v instanceof Map ? [...v.values()] : []),
   now: (_args, nowMs) => new ExprTime(nowMs),
   duration: ([v]) => {
-    const ms = typeof v === 'string' ? parseGoDuration(v) : undefined;
-    if (ms === undefined) throw new ExprError(`time: invalid duration "${String(v)}"`);
-    return new ExprDuration(ms);
+    const parsed = parseGoDuration(typeof v === 'string' ? v : String(v));
+    if (!parsed.ok) throw new ExprError(parsed.error);
+    return new ExprDuration(parsed.ms);
   },
 };
 

@@ -9,7 +9,7 @@ import type { MetricSource, QueryResult } from '../../../metrics/metric-source.t
 import { evaluateTime } from '../expr/evaluate-condition.ts';
 import { evaluateResult } from '../evaluate/evaluate-result.ts';
 import type { Measurement, Metric, PrometheusMetric } from '../types.ts';
-import { parseGoDuration } from '../build/go-duration.ts';
+import { parseGoDuration } from '../../../util/go-duration.ts';
 import { errorMeasurement, type MeasureContext, type MetricProviderImpl } from './metric-provider.ts';
 import { bindPrometheusResult } from './prometheus-result.ts';
 import { raceClockTimeout } from './race-clock-timeout.ts';
@@ -52,8 +52,8 @@ function executeQuery(prom: PrometheusMetric, source: MetricSource, now: number)
   const start = evaluateBound('start', prom.rangeQuery.start ?? '', now);
   const end = evaluateBound('end', prom.rangeQuery.end ?? '', now);
   const step = parseGoDuration(prom.rangeQuery.step ?? '');
-  if (step === undefined) throw new Error(`failed to parse rangeQuery.step as duration: time: invalid duration "${prom.rangeQuery.step ?? ''}"`);
-  return source.range(query, start, end, step);
+  if (!step.ok) throw new Error(`failed to parse rangeQuery.step as duration: ${step.error}`);
+  return source.range(query, start, end, step.ms);
 }
 
 function evaluateBound(which: 'start' | 'end', expression: string, now: number): number {

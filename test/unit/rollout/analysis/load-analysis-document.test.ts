@@ -43,7 +43,7 @@ describe('loading analysis objects', () => {
     const bad = validateAnalysisDocument(template({ metrics: [{ name: 'm', count: 1.5, provider: { prometheus: {} }, successCondition: 3 }], args: [{ name: 'p', value: 9090 }] }));
     expect(bad.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
       'spec.metrics[0].count: expected an integer or a string',
-      'spec.metrics[0].successCondition: expected string, received number',
+      'spec.metrics[0].successCondition: expected string, got number 3',
       'spec.args[0].value: expected a string (quote numbers, e.g. value: "9090")',
     ]);
   });
@@ -60,9 +60,18 @@ describe('loading analysis objects', () => {
     }));
     expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
       'spec.metrics[0]: count (1) must be >= failureLimit + consecutiveSuccessLimit (2 + 0) if both >= 0',
-      'spec.metrics[1].interval: time: invalid duration "5 minutes"',
+      'spec.metrics[1].interval: time: unknown unit " minutes" in duration "5 minutes"',
       'spec.metrics[2].successCondition: invalid expression "result >": unexpected end of expression',
       'spec.metrics[3]: failureLimit and consecutiveSuccessLimit cannot both be disabled',
+    ]);
+  });
+
+  it('still checks durations and conditions of a metric the schema rejected (every problem at once)', () => {
+    const { issues } = validateAnalysisDocument(template({ metrics: [metric({ interval: '1d', failureCondition: 'result >', bogus: 1 })] }));
+    expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'spec.metrics[0].bogus: unknown field "bogus"',
+      'spec.metrics[0].interval: time: unknown unit "d" in duration "1d"',
+      'spec.metrics[0].failureCondition: invalid expression "result >": unexpected end of expression',
     ]);
   });
 
