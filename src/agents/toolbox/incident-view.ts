@@ -24,6 +24,8 @@ export interface IncidentView {
   diff(): string;
   /** A file at a commit of the run's repo; undefined when it does not exist there. */
   fileAt(commit: string, path: string): Promise<string | undefined>;
+  /** Paths of the files at a commit, under a folder ('' for all); undefined when there is no such commit. */
+  listFiles(commit: string, under: string): Promise<string[] | undefined>;
   rollout(): RolloutView | undefined;
   /** Timeline events so far that an operator would see (rollout, analysis, pages, deploys). */
   events(since?: number): TimelineEvent[];

@@ -85,6 +85,19 @@ export const TOOLS: readonly ToolDef[] = [
     },
   },
   {
+    name: 'list_files',
+    path: '/tools/files',
+    description: "The files of the run's repository at a commit, under an optional folder (e.g. deploy/argo).",
+    input: z.object({ commit: z.string().regex(/^[0-9a-f]{4,40}$/, 'a commit id (hex)'), under: z.string().max(500).optional() }).strict(),
+    run: async (view, i) => {
+      const under = i.under === undefined ? '' : String(i.under).replace(/\/+$/, '');
+      if (under.startsWith('/') || under.split('/').includes('..')) throw new RangeError('`under` must be relative to the repository, without ..');
+      const files = await view.listFiles(String(i.commit), under);
+      if (files === undefined) throw new ToolNotFound(`no commit ${String(i.commit)}`);
+      return { commit: i.commit, files };
+    },
+  },
+  {
     name: 'get_rollout',
     path: '/tools/rollout',
     description: 'The Rollout and its AnalysisRuns (spec and status), as `kubectl argo rollouts get` / `kubectl get analysisrun -o yaml` show them.',

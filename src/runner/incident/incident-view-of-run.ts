@@ -29,6 +29,14 @@ export function incidentViewOfRun(opts: {
         return undefined;
       }
     },
+    listFiles: async (commit, under) => {
+      try {
+        const args = ['ls-tree', '-r', '--name-only', commit, ...(under ? ['--', under] : [])];
+        return (await git(world.workspace.dir, args)).stdout.split('\n').filter(Boolean);
+      } catch {
+        return undefined;
+      }
+    },
     rollout: () => opts.rollout?.(),
     events: (since = 0) => opts.timeline.all().filter((e) => e.t >= since && isOperatorVisible(e)) as TimelineEvent[],
     topology: () => opts.topology,

@@ -69,6 +69,7 @@ describe('the agents toolbox over a live sim run', () => {
       expect((await get(tb, `/tools/file?commit=${ws.v1.slice(0, 12)}&path=services/checkout/tax.js`)).body.content).not.toContain('CATEGORY_RATES');
       expect((await get(tb, `/tools/file?commit=${ws.v1}&path=../../etc/passwd`)).status).toBe(400);
       expect((await get(tb, `/tools/file?commit=${ws.v1}&path=nope.js`)).status).toBe(404);
+      expect((await get(tb, `/tools/files?commit=${ws.v2}&under=services/checkout`)).body.files).toContain('services/checkout/tax.js');
       const q = encodeURIComponent('sum(rate(http_requests_total{service="checkout",version="canary",code=~"5.."}[1m])) / sum(rate(http_requests_total{service="checkout",version="canary"}[1m]))');
       const prom = await get(tb, `/api/v1/query?query=${q}&time=420`);
       expect(Number(prom.body.data.result[0].value[1])).toBeGreaterThan(0.2);
@@ -77,7 +78,7 @@ describe('the agents toolbox over a live sim run', () => {
       expect((await get(tb, '/tools/logs?limit=5000')).status).toBe(400);
       expect((await get(tb, '/tools/rollout')).status).toBe(404);
       expect(calls.map((c) => c.tool)).toEqual([
-        'get_topology', 'get_logs', 'get_diff', 'get_file', 'get_file', 'get_file', 'get_file', 'prometheus /api/v1/query', 'query_metrics', 'get_logs', 'get_rollout',
+        'get_topology', 'get_logs', 'get_diff', 'get_file', 'get_file', 'get_file', 'get_file', 'list_files', 'prometheus /api/v1/query', 'query_metrics', 'get_logs', 'get_rollout',
       ]);
       expect(calls.filter((c) => !c.ok).map((c) => c.status)).toEqual([400, 404, 400, 404]);
     });
@@ -89,7 +90,7 @@ describe('the agents toolbox over a live sim run', () => {
       await client.connect(new StreamableHTTPClientTransport(new URL(tb.mcpUrl), { requestInit: { headers: { authorization: `Bearer ${tb.token}` } } }));
       try {
         const { tools } = await client.listTools();
-        expect(tools.map((t) => t.name).sort()).toEqual(['get_diff', 'get_events', 'get_file', 'get_logs', 'get_rollout', 'get_topology', 'query_metrics', 'query_metrics_range']);
+        expect(tools.map((t) => t.name).sort()).toEqual(['get_diff', 'get_events', 'get_file', 'get_logs', 'get_rollout', 'get_topology', 'list_files', 'query_metrics', 'query_metrics_range']);
         const topo = await client.callTool({ name: 'get_topology', arguments: {} });
         expect(JSON.parse((topo.content as { text: string }[])[0].text).entry).toBe('frontend');
         const logs = await client.callTool({ name: 'get_logs', arguments: { service: 'checkout', limit: 2 } });
