@@ -77,11 +77,32 @@ async function crossCheck(value: ScenarioFile, layout: TestbedLayout | undefined
     at(['spec', 'truth', 'culprit', 'file'], `"${s.truth.culprit.file}" is not among the deploy's changed files (${[...changed].join(', ')})`);
   }
   const truth = s.truth;
+  if (truth.bad && truth.fix) await checkFix(truth.fix.changes, s.deploy.changes, layout, issues);
   if (truth.bad && changed.has(truth.culprit.file)) {
     const change = s.deploy.changes.find((c) => c.file === truth.culprit.file)!;
     const added = 'content' in change ? change.content : 'edits' in change ? change.edits.map((e) => e.replace).join('\n') : '';
     if (!added.includes(truth.culprit.contains)) {
       at(['spec', 'truth', 'culprit', 'contains'], `the change to ${change.file} adds no text containing this`, 'quote a line the change adds');
+    }
+  }
+}
+
+/** The ground truth's fix must apply to the deployed revision: its edits find their text there exactly once. */
+async function checkFix(fix: ScenarioFile['spec']['deploy']['changes'], deploy: ScenarioFile['spec']['deploy']['changes'], layout: TestbedLayout, issues: IssueList): Promise<void> {
+  for (const [i, change] of fix.entries()) {
+    if (!('edits' in change)) continue;
+    const deployed = deploy.find((c) => c.file === change.file);
+    let text: string | undefined = layout.files.has(change.file) ? await readFile(resolve(layout.dir, change.file), 'utf8') : undefined;
+    if (deployed && 'content' in deployed) text = deployed.content;
+    else if (deployed && 'delete' in deployed) text = undefined;
+    else if (deployed && 'edits' in deployed && text !== undefined) for (const e of deployed.edits) text = text.replace(e.find, () => e.replace);
+    if (text === undefined) {
+      issues.addAt(['spec', 'truth', 'fix', 'changes', i, 'file'], `file "${change.file}" does not exist in the deployed revision`);
+      continue;
+    }
+    for (const [j, edit] of change.edits.entries()) {
+      const count = text.split(edit.find).length - 1;
+      if (count !== 1) issues.addAt(['spec', 'truth', 'fix', 'changes', i, 'edits', j, 'find'], `text found ${count} times in the deployed ${change.file} (must be exactly once)`, 'the fix edits the deployed revision: copy text from it');
     }
   }
 }

@@ -50,6 +50,14 @@ const truth = z.discriminatedUnion('bad', [
         })
         .strict(),
       fixClasses: z.array(z.enum(FIX_CLASSES)).min(1),
+      fix: z
+        .object({
+          class: z.enum(FIX_CLASSES),
+          changes: z.array(fileChange).min(1).meta({ description: 'Edits to the deployed revision, as in deploy.changes' }),
+        })
+        .strict()
+        .optional()
+        .meta({ description: "The fix a perfect agent proposes (builtin:oracle at L3+); default: revert the deploy's changes" }),
       symptoms: z.array(z.string()).optional(),
     })
     .strict(),

@@ -9,6 +9,8 @@ export interface ToolboxClient {
   logs(q: LogQuery): Promise<ServiceLogLine[]>;
   /** A file at a commit; undefined when it does not exist there. */
   file(commit: string, path: string): Promise<string | undefined>;
+  /** Paths at a commit under a folder. */
+  listFiles(commit: string, under?: string): Promise<string[]>;
 }
 
 /** The toolbox over HTTP with the run's bearer token (what any external agent does too). */
@@ -36,6 +38,11 @@ export class HttpToolboxClient implements ToolboxClient {
     if (res.status === 404) return undefined;
     const body = await this.read(res) as { content: string };
     return body.content;
+  }
+
+  async listFiles(commit: string, under?: string): Promise<string[]> {
+    const body = await this.get('/tools/files', under ? { commit, under } : { commit }) as { files: string[] };
+    return body.files;
   }
 
   private async get(path: string, params: Record<string, string>): Promise<unknown> {
