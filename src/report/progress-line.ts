@@ -15,7 +15,7 @@ function describe(e: TimelineEvent): string | undefined {
     case 'world.local.started':
       return `world up: ${String(e.metrics)}, x${String(e.timeScale)}, started in ${formatDuration(Number(e.startupMs))} wall`;
     case 'deploy.started':
-      return `deploy ${String(e.service)} ${String(e.revision)} (${String(e.strategy)})`;
+      return `deploy ${String(e.service)} ${String(e.commit)} as ${String(e.role)} (${String(e.strategy)})`;
     case 'rollout.weight.changed':
       return `rollout ${String(e.rollout)}: canary weight ${String(e.weight)}%`;
     case 'analysis.measurement':

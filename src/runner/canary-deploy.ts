@@ -8,6 +8,7 @@ import { RecordedAnalysisRuns } from './incident/recorded-analysis-runs.ts';
 
 /** Pod-template hashes: the testbed commits' short ids. */
 const HASH_LENGTH = 10;
+const hashOf = (commit: string): string => commit.slice(0, HASH_LENGTH);
 
 /**
  * L1: the deploy is an update of the service's Argo Rollout, run by the Argo-compatible
@@ -20,7 +21,14 @@ export function startCanaryDeploy(opts: {
   world: World; timeline: Timeline; argo: ArgoStack; stackName: string; notify: (reason: string) => void;
 }): DeployStrategy {
   const { world, timeline, argo } = opts;
-  const hashes = { v1: world.workspace.v1.slice(0, HASH_LENGTH), v2: world.workspace.v2.slice(0, HASH_LENGTH) };
+  const hashes = { v1: hashOf(world.workspace.v1), v2: hashOf(world.workspace.v2) };
+  // Every commit this Rollout has been given, by pod-template hash.
+  const commits = new Map<string, string>([[hashes.v1, world.workspace.v1], [hashes.v2, world.workspace.v2]]);
+  const commitOfHash = (hash: string): string => {
+    const commit = commits.get(hash);
+    if (!commit) throw new Error(`no commit behind pod-template hash ${hash}`);
+    return commit;
+  };
   const rollout = selectRollout(argo, world.deployService, opts.stackName);
   let lastAct = 0;
   const emit = (type: string, data: Record<string, unknown>): void => {
@@ -38,7 +46,7 @@ export function startCanaryDeploy(opts: {
     clusterTemplates: argo.clusterTemplates,
     clock: world.clock,
     metrics: world.metrics,
-    target: new WorldRolloutTarget(world, hashes),
+    target: new WorldRolloutTarget(world, commitOfHash, hashes.v1),
     initialPodHash: hashes.v1,
     emit,
     analysisRunner: analysisRuns.runner,
@@ -52,6 +60,10 @@ export function startCanaryDeploy(opts: {
   return {
     async start() {
       controller.update(hashes.v2);
+    },
+    deployRevision(commit: string) {
+      commits.set(hashOf(commit), commit);
+      controller.update(hashOf(commit));
     },
     isLive,
     async rollback() {
@@ -81,7 +93,7 @@ export function startCanaryDeploy(opts: {
     }),
     rolloutSnapshot: () => {
       const s = status();
-      const commitOf = (hash: string): string => (hash === hashes.v1 ? world.workspace.v1 : hash === hashes.v2 ? world.workspace.v2 : hash);
+      const commitOf = (hash: string): string => commits.get(hash) ?? hash;
       const steps = rollout.spec.strategy?.canary?.steps?.length;
       const canary = s.currentPodHash !== s.stableRS ? commitOf(s.currentPodHash) : undefined;
       return {

@@ -17,7 +17,7 @@ export class RollingUpdate {
   ) {}
 
   async start(): Promise<void> {
-    await this.world.startCanary(this.weightAt(1));
+    await this.world.startCanary(this.weightAt(1), this.world.workspace.v2);
     const start = this.world.clock.now();
     for (let step = 2; step <= this.steps; step++) {
       this.world.clock.schedule(start + (step - 1) * this.intervalMs, () => void this.advance(step));

@@ -37,6 +37,8 @@ export interface DeployStrategy {
   rollback(): Promise<void>;
   /** 'open' while the strategy is still moving traffic, else when it last acted. */
   settledAt(): number | 'open';
+  /** Ships a further commit (a fix) through the same Rollout, as the next revision (canary deploys only). */
+  deployRevision?(commit: string): void;
   /** The Rollout and its AnalysisRuns as an operator sees them (canary deploys only). */
   rolloutView?(): RolloutView;
   /** The Rollout at this instant, for the incident bundle (canary deploys only). */
@@ -95,7 +97,8 @@ export function startRemediation(opts: {
     async deploy() {
       timeline.emit(world.clock.now(), 'harness', 'deploy.started', {
         service: world.deployService,
-        revision: world.workspace.v2.slice(0, 12),
+        commit: world.workspace.v2.slice(0, 12),
+        role: 'canary',
         strategy: opts.argo ? 'argo-canary' : 'rolling-update',
         message: scenario.deploy.message.split('\n')[0],
       });

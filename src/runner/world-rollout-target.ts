@@ -2,10 +2,11 @@ import type { RevisionRef, RolloutTarget } from '../rollout/index.ts';
 import type { Revision, World } from '../world/world.ts';
 
 /**
- * The world as Argo's controller sees it: ReplicaSets and a traffic router. Pod-template hashes
- * are the testbed commits' short ids, so a ReplicaSet name says which code it runs. With
- * trafficRouting, the stable ReplicaSet stays at full size during a canary; only the canary's
- * scale is the world's concern.
+ * The world as Argo's controller sees it: ReplicaSets and a traffic router. A pod-template hash
+ * is the short id of the workspace commit it runs, so a ReplicaSet name says which code it runs
+ * and any commit (the deploy, a fix, v1 again) maps back to its revision. With trafficRouting,
+ * the stable ReplicaSet stays at full size during a canary; only the canary's scale is the
+ * world's concern.
  */
 export class WorldRolloutTarget implements RolloutTarget {
   private canaryRunning: string | undefined;
@@ -13,15 +14,17 @@ export class WorldRolloutTarget implements RolloutTarget {
 
   constructor(
     private readonly world: World,
-    private readonly hashes: Record<Revision, string>,
+    /** The commit behind a pod-template hash (every revision the runner deploys is registered). */
+    private readonly commitOfHash: (hash: string) => Revision,
+    initialStableHash: string,
   ) {
-    this.stableHash = hashes.v1;
+    this.stableHash = initialStableHash;
   }
 
   async setCanaryWeight(weightPercent: number, canary: RevisionRef): Promise<void> {
     if (this.canaryRunning !== canary.podHash) {
       this.canaryRunning = canary.podHash;
-      await this.world.startCanary(weightPercent, this.revisionOf(canary));
+      await this.world.startCanary(weightPercent, this.commitOfHash(canary.podHash));
       return;
     }
     await this.world.setCanaryWeight(weightPercent);
@@ -40,9 +43,5 @@ export class WorldRolloutTarget implements RolloutTarget {
 
   async abortToStable(): Promise<void> {
     await this.world.setCanaryWeight(0);
-  }
-
-  private revisionOf(ref: RevisionRef): Revision {
-    return ref.podHash === this.hashes.v1 ? 'v1' : 'v2';
   }
 }

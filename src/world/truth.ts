@@ -13,6 +13,8 @@ export interface TruthBucket {
   /** Requests whose deployed service was served by the canary (new) version. */
   canary: number;
   canaryBad: number;
+  /** Requests (sent ones) by the commit (12-char id) of the deployed service that served them. */
+  byCommit: Record<string, { total: number; bad: number }>;
 }
 
 export interface RequestOutcome {
@@ -27,13 +29,18 @@ export interface RequestOutcome {
 export class TruthRecorder {
   private readonly buckets = new Map<number, TruthBucket>();
 
-  constructor(private readonly slowMs: number, private readonly bucketMs = 1000) {}
+  constructor(
+    private readonly slowMs: number,
+    /** The commit each slot of the deployed service runs right now. */
+    private readonly commitOf: (slot: 'stable' | 'canary') => string,
+    private readonly bucketMs = 1000,
+  ) {}
 
   record(o: RequestOutcome): void {
     const t = Math.floor(o.start / this.bucketMs) * this.bucketMs;
     let b = this.buckets.get(t);
     if (!b) {
-      b = { t, total: 0, failed: 0, slow: 0, dropped: 0, canary: 0, canaryBad: 0 };
+      b = { t, total: 0, failed: 0, slow: 0, dropped: 0, canary: 0, canaryBad: 0, byCommit: {} };
       this.buckets.set(t, b);
     }
     b.total++;
@@ -45,6 +52,12 @@ export class TruthRecorder {
     if (o.servedByCanary) {
       b.canary++;
       if (failed || slow) b.canaryBad++;
+    }
+    if (o.error !== 'dropped') {
+      const commit = this.commitOf(o.servedByCanary ? 'canary' : 'stable');
+      const c = (b.byCommit[commit] ??= { total: 0, bad: 0 });
+      c.total++;
+      if (failed || slow) c.bad++;
     }
   }
 

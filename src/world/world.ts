@@ -5,8 +5,11 @@ import type { ServiceLogStore } from '../testbed/service-logs.ts';
 import type { Workspace } from '../testbed/workspace.ts';
 import type { TruthBucket } from './truth.ts';
 
-/** The testbed repo's two commits: v1 the stable release, v2 the scenario's deploy. */
-export type Revision = 'v1' | 'v2';
+/**
+ * A revision is a commit of the run's workspace repo (its full id): v1 the stable release, v2
+ * the scenario's deploy, and any commit made during the run (a fix, a revert).
+ */
+export type Revision = string;
 
 /**
  * A running testbed on one backend. The runner and the rollout controller act on it only
@@ -25,10 +28,13 @@ export interface World {
   /** The service whose new revision is being deployed. */
   readonly deployService: string;
   /**
-   * Starts a canary next to stable with `weight` percent of traffic. It runs the new revision
-   * (`v2`, the deploy) unless told otherwise: an undo after a bad promotion canaries `v1` back.
+   * Starts a canary of `revision` (any commit of the workspace: the deploy, a fix, v1 again for
+   * an undo) next to stable with `weight` percent of traffic. Its code is loaded from that
+   * commit's own worktree.
    */
-  startCanary(weight: number, revision?: Revision): Promise<void>;
+  startCanary(weight: number, revision: Revision): Promise<void>;
+  /** The commits the stable and canary slots of the deployed service run now (canary: none when it has none). */
+  commits(): { stable: Revision; canary?: Revision };
   setCanaryWeight(weight: number): Promise<void>;
   /** Canary scale in replicas (Argo's setCanaryScale); by default it follows the weight. */
   setCanaryReplicas(replicas: number | 'follow-weight'): Promise<void>;

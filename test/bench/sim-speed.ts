@@ -31,7 +31,7 @@ export async function benchSimSpeed(): Promise<void> {
         const world = await createSimWorld({ scenario: { ...scenario, baselineMs: 300_000, maxDurationMs: DRILL_MS - 300_000 }, stack, workspace: ws, seed: 1, rng: createRng(1), timeline: new Timeline() });
         const started = performance.now();
         await world.advanceTo(300_000);
-        await world.startCanary(100);
+        await world.startCanary(100, ws.v2);
         await world.advanceTo(DRILL_MS);
         best = Math.min(best, performance.now() - started);
         requests = world.takeTruth(true).reduce((n, b) => n + b.total, 0);

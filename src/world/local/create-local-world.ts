@@ -70,14 +70,16 @@ export async function createLocalWorld(req: WorldRequest): Promise<LocalWorld> {
     // load starts without waiting for that scrape; the deploy does wait for it (LocalWorld).
     const [warm, metrics] = await Promise.all([warming, options.prometheusBinary ? startMetrics() : warming.then(startMetrics)]);
     guard.check();
-    const truth = new WeightedTruth(scenario.slo.latencyThresholdMs, options.timeScale);
+    // Which commit each slot of the deployed service runs: the world moves it, the truth reads it.
+    const slots: { stable: string; canary?: string } = { stable: workspace.v1 };
+    const truth = new WeightedTruth(scenario.slo.latencyThresholdMs, options.timeScale, (slot) => (slot === 'canary' ? slots.canary ?? slots.stable : slots.stable).slice(0, 12));
     const load = createLoadDriver({ options, port: entryPort, spec: scenario.load, seed: req.seed, rng: rng.fork('load'), bodies, dir, clock, trace: testbed.trace, truth, onFailure: guard.onFailure });
     resources.add('load', () => load.stop());
     const view = new StatsView(testbed, scenario.deploy.service);
     clock.restart();
     const world = new LocalWorld({
       clock, timeline, workspace, deployService: scenario.deploy.service, metrics: metrics.source, tsdb: metrics.tsdb, testbed, view, load, truth, resources,
-      fullReplicas: canaryCode.config.runtime.replicas, logs, info: { timeScale: options.timeScale, metrics: metrics.server, load: load.kind }, metricsReady: announceFirstScrape(metrics, timeline, clock, guard),
+      fullReplicas: canaryCode.config.runtime.replicas, logs, slots, info: { timeScale: options.timeScale, metrics: metrics.server, load: load.kind }, metricsReady: announceFirstScrape(metrics, timeline, clock, guard),
     });
     guard.attach(world);
     timeline.emit(0, 'world', 'world.local.started', {

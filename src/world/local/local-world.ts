@@ -30,6 +30,8 @@ export interface LocalWorldParts {
   /** Replicas of the deployed service at full size (canary replicas follow the weight from it). */
   fullReplicas: number;
   logs: ServiceLogStore;
+  /** The commits the deployed service's stable and canary slots run (shared with the truth recorder). */
+  slots: { stable: Revision; canary?: Revision };
   info: WorldInfo;
   /** Settles once the metrics backend has scraped every target (or failed: then `fail` was called). */
   metricsReady: Promise<void>;
@@ -52,7 +54,6 @@ export class LocalWorld implements World {
   private canaryReplicas: number | 'follow-weight' = 'follow-weight';
   private weight = 0;
   private canaryLive = false;
-  private canaryRevision: Revision = 'v2';
   private failure: InfraError | undefined;
   /** advanceTo calls in progress: released by a failure (with it) or a stop (without). */
   private readonly waiters = new Set<(err?: InfraError) => void>();
@@ -74,12 +75,17 @@ export class LocalWorld implements World {
     void this.stop();
   }
 
-  async startCanary(weight: number, revision: Revision = 'v2'): Promise<void> {
-    this.canaryRevision = revision;
-    await this.parts.testbed.canary.load(this.dirOf(revision), 0);
+  commits(): { stable: Revision; canary?: Revision } {
+    const { stable, canary } = this.parts.slots;
+    return this.canaryLive && canary ? { stable, canary } : { stable };
+  }
+
+  async startCanary(weight: number, revision: Revision): Promise<void> {
+    await this.parts.testbed.canary.load(await this.workspace.worktreeOf(revision), 0);
+    this.parts.slots.canary = revision;
     this.canaryLive = true;
     this.parts.view.canaryStarted = true;
-    this.emit('world.canary.started', { service: this.deployService, revision, commit: this.commitOf(revision) });
+    this.emit('world.canary.started', { service: this.deployService, commit: revision.slice(0, 12), role: 'canary' });
     await this.setCanaryWeight(weight);
   }
 
@@ -101,11 +107,13 @@ export class LocalWorld implements World {
   async promoteCanary(): Promise<void> {
     // The canary's revision becomes stable: the stable process deploys it at full size (as on sim).
     const stable = this.parts.testbed.stable.get(this.deployService)!;
-    await stable.load(this.dirOf(this.canaryRevision), this.parts.fullReplicas);
+    const revision = this.parts.slots.canary ?? this.parts.slots.stable;
+    await stable.load(await this.workspace.worktreeOf(revision), this.parts.fullReplicas);
+    this.parts.slots.stable = revision;
     this.router().setCanaryWeight(0);
     this.weight = 0;
     this.parts.testbed.canary.resize(0);
-    this.emit('world.promoted', { service: this.deployService, revision: this.canaryRevision, commit: this.commitOf(this.canaryRevision) });
+    this.emit('world.promoted', { service: this.deployService, commit: revision.slice(0, 12), role: 'stable' });
   }
 
   async abortCanary(scaleDownDelayMs: number): Promise<void> {
@@ -161,15 +169,6 @@ export class LocalWorld implements World {
     if (!this.canaryLive) return;
     const replicas = this.canaryReplicas === 'follow-weight' ? Math.ceil((this.parts.fullReplicas * this.weight) / 100) : this.canaryReplicas;
     this.parts.testbed.canary.resize(replicas);
-  }
-
-  /** The checkout of a revision; each is loaded once per process (ES modules are cached by path). */
-  private dirOf(revision: Revision): string {
-    return revision === 'v2' ? this.workspace.dir : this.workspace.stableDir;
-  }
-
-  private commitOf(revision: Revision): string {
-    return (revision === 'v2' ? this.workspace.v2 : this.workspace.v1).slice(0, 12);
   }
 
   private router(): TrafficRouter {

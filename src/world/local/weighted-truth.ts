@@ -9,8 +9,8 @@ import { TruthRecorder, type RequestOutcome, type TruthBucket } from '../truth.t
 export class WeightedTruth {
   private readonly recorder: TruthRecorder;
 
-  constructor(slowMs: number, readonly weight: number) {
-    this.recorder = new TruthRecorder(slowMs);
+  constructor(slowMs: number, readonly weight: number, commitOf: (slot: 'stable' | 'canary') => string) {
+    this.recorder = new TruthRecorder(slowMs, commitOf);
   }
 
   record(o: RequestOutcome): void {

@@ -2,7 +2,7 @@ import { VirtualClock } from '../../clock/virtual-clock.ts';
 import type { MetricSource } from '../../metrics/metric-source.ts';
 import { Tsdb } from '../../metrics/tsdb.ts';
 import type { Timeline } from '../../timeline/timeline.ts';
-import type { ServiceCode } from '../../testbed/service-code.ts';
+import { loadServiceCode, type ServiceCode } from '../../testbed/service-code.ts';
 import { SimRuntime } from '../../testbed/sim/sim-runtime.ts';
 import type { Workspace } from '../../testbed/workspace.ts';
 import type { Rng } from '../../util/rng.ts';
@@ -46,9 +46,12 @@ export class SimWorld implements World {
   private readonly truth: TruthRecorder;
   private readonly load: LoadGenerator;
   private canaryReplicas: number | 'follow-weight' = 'follow-weight';
-  private canaryRevision: Revision = 'v2';
+  private stableRevision: Revision;
+  private canaryRevision: Revision | undefined;
   private canaryCreated = false;
   private weight = 0;
+  /** The deployed service's code by commit, each loaded from the commit's own worktree. */
+  private readonly code = new Map<Revision, ServiceCode>();
 
   constructor(private readonly opts: SimWorldOptions) {
     this.clock = new VirtualClock(0);
@@ -57,7 +60,10 @@ export class SimWorld implements World {
     this.runtime = new SimRuntime(this.clock, opts.rng.fork('runtime'));
     this.logs = this.runtime.logs;
     for (const code of opts.stable) this.runtime.addVersion(code, 'stable');
-    this.truth = new TruthRecorder(opts.slowMs);
+    this.stableRevision = opts.workspace.v1;
+    this.code.set(opts.workspace.v1, opts.stable.find((c) => c.name === this.deployService)!);
+    this.code.set(opts.workspace.v2, opts.canary);
+    this.truth = new TruthRecorder(opts.slowMs, (slot) => short(slot === 'canary' ? this.canaryRevision ?? this.stableRevision : this.stableRevision));
     this.metrics = opts.createMetricSource(this.tsdb, this.clock);
     const carts = createCartPool(opts.seed);
     this.load = new LoadGenerator(this.clock, opts.rng.fork('load'), this.runtime, opts.load, opts.entry, this.deployService, carts, (o) => this.truth.record(o));
@@ -70,16 +76,20 @@ export class SimWorld implements World {
     });
   }
 
-  async startCanary(weight: number, revision: Revision = 'v2'): Promise<void> {
+  commits(): { stable: Revision; canary?: Revision } {
+    return this.canaryRevision && this.canaryCreated ? { stable: this.stableRevision, canary: this.canaryRevision } : { stable: this.stableRevision };
+  }
+
+  async startCanary(weight: number, revision: Revision): Promise<void> {
+    const code = await this.codeOf(revision);
     this.canaryRevision = revision;
-    const code = this.codeOf(revision);
     if (this.canaryCreated) {
       this.runtime.replaceCode(this.deployService, 'canary', code);
     } else {
       this.runtime.addVersion(code, 'canary', 0);
       this.canaryCreated = true;
     }
-    this.emit('world.canary.started', { service: this.deployService, revision, commit: this.commitOf(revision) });
+    this.emit('world.canary.started', { service: this.deployService, commit: short(revision), role: 'canary' });
     await this.setCanaryWeight(weight);
   }
 
@@ -97,11 +107,13 @@ export class SimWorld implements World {
 
   async promoteCanary(): Promise<void> {
     // The canary's revision becomes the stable ReplicaSet, at full size.
-    this.runtime.replaceCode(this.deployService, 'stable', this.codeOf(this.canaryRevision));
+    const revision = this.canaryRevision ?? this.stableRevision;
+    this.runtime.replaceCode(this.deployService, 'stable', await this.codeOf(revision));
+    this.stableRevision = revision;
     this.runtime.setCanaryWeight(this.deployService, 0);
     this.runtime.setReplicas(this.deployService, 'canary', 0);
     this.weight = 0;
-    this.emit('world.promoted', { service: this.deployService, revision: this.canaryRevision, commit: this.commitOf(this.canaryRevision) });
+    this.emit('world.promoted', { service: this.deployService, commit: short(revision), role: 'stable' });
   }
 
   async abortCanary(scaleDownDelayMs: number): Promise<void> {
@@ -132,12 +144,17 @@ export class SimWorld implements World {
     this.load.stop();
   }
 
-  private codeOf(revision: Revision): ServiceCode {
-    return revision === 'v2' ? this.opts.canary : this.opts.stable.find((c) => c.name === this.deployService)!;
-  }
-
-  private commitOf(revision: Revision): string {
-    return (revision === 'v2' ? this.workspace.v2 : this.workspace.v1).slice(0, 12);
+  /**
+   * The deployed service's code at a commit. A commit first deployed during the run (a fix) is
+   * loaded from its worktree while virtual time holds: loading code takes no drill time.
+   */
+  private async codeOf(revision: Revision): Promise<ServiceCode> {
+    const known = this.code.get(revision);
+    if (known) return known;
+    const load = async (): Promise<ServiceCode> => loadServiceCode(await this.workspace.worktreeOf(revision), this.deployService);
+    const { value } = await this.clock.hold(load());
+    this.code.set(revision, value);
+    return value;
   }
 
   /** Canary replicas follow the weight (Argo with trafficRouting) unless setCanaryScale pinned them. */
@@ -165,4 +182,9 @@ export class SimWorld implements World {
   private emit(type: string, data: Record<string, unknown>): void {
     this.opts.timeline.emit(this.clock.now(), 'world', type, data);
   }
+}
+
+/** Commits as the timeline and the truth name them: 12 hex digits. */
+export function short(commit: string): string {
+  return commit.slice(0, 12);
 }

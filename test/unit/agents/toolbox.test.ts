@@ -27,7 +27,7 @@ describe('the agents toolbox over a live sim run', () => {
     timeline = new Timeline();
     world = await createSimWorld({ scenario, stack, workspace: ws, seed: 1, rng: createRng(1), timeline });
     await world.advanceTo(300_000);
-    await world.startCanary(20);
+    await world.startCanary(20, ws.v2);
     await world.advanceTo(420_000);
     const topology = await readTopology(ws.stableDir, scenario.services, scenario.entryService);
     view = incidentViewOfRun({ world, timeline, topology, diff: ws.diff });

@@ -10,7 +10,7 @@ import { parseJsonl } from '../../../src/timeline/timeline.ts';
 const info = { runId: 'r', scenario: 'error-spike', stack: 'l1', backend: 'local', seed: 1 };
 const events = [
   { t: 0, type: 'run.started', source: 'harness' },
-  { t: 300_000, type: 'deploy.started', source: 'harness', service: 'checkout', revision: 'abc', strategy: 'argo-canary' },
+  { t: 300_000, type: 'deploy.started', source: 'harness', service: 'checkout', commit: 'abc', role: 'canary', strategy: 'argo-canary' },
   { t: 360_000, type: 'analysis.measurement', source: 'analysis', metric: 'error-rate', phase: 'Failed', value: '[0.33]' },
   { t: 371_500, type: 'run.interrupted', source: 'harness', error: 'interrupted' },
 ];
@@ -37,7 +37,7 @@ describe('a run stopped before its end', () => {
     console.onRunStart(info);
     for (const e of events) console.onEvent(e);
     console.onRunFailed(info, new InterruptedError(), '/x');
-    expect(out).toContain('+5m  deploy checkout abc (argo-canary)');
+    expect(out).toContain('+5m  deploy checkout abc as canary (argo-canary)');
     expect(out).toContain('+6m  analysis error-rate: Failed [0.33]');
     expect(out).toMatch(/stopped before the end: interrupted[^\n]*\n\s+journal so far\s+\/x\/timeline\.jsonl \(files reporter\)/);
   });

@@ -12,7 +12,7 @@ function truth(badFrom: number, badUntil: number, badPerSecond: number): TruthBu
   const out: TruthBucket[] = [];
   for (let t = 0; t < END; t += 1000) {
     const bad = t >= badFrom && t < badUntil ? badPerSecond : 0;
-    out.push({ t, total: 50, failed: bad, slow: 0, dropped: 0, canary: t >= BASELINE ? 50 : 0, canaryBad: bad });
+    out.push({ t, total: 50, failed: bad, slow: 0, dropped: 0, canary: t >= BASELINE ? 50 : 0, canaryBad: bad, byCommit: {} });
   }
   return out;
 }

@@ -46,7 +46,7 @@ describe('LocalWorld', () => {
       expect(world.clock.now()).toBeGreaterThanOrEqual(180_000);
       const r = await world.metrics.instant('sum(rate(http_requests_total{service="frontend"}[3m]))', world.clock.now());
       expect(r.resultType === 'vector' && r.result[0].value[1]).toBeGreaterThan(35);
-      await world.startCanary(100);
+      await world.startCanary(100, world.workspace.v2);
       await world.advanceTo(240_000);
       await world.abortCanary(10_000);
       await world.advanceTo(270_000);
