@@ -9,7 +9,10 @@ import type { Revision, World } from '../world/world.ts';
  * world's concern.
  */
 export class WorldRolloutTarget implements RolloutTarget {
+  /** The revision the world's canary slot runs (it has code and may have traffic). */
   private canaryRunning: string | undefined;
+  /** The newest canary ReplicaSet the controller scaled: the one the slot's size belongs to. */
+  private canaryScaled: string | undefined;
   private stableHash: string;
 
   constructor(
@@ -24,6 +27,7 @@ export class WorldRolloutTarget implements RolloutTarget {
   async setCanaryWeight(weightPercent: number, canary: RevisionRef): Promise<void> {
     if (this.canaryRunning !== canary.podHash) {
       this.canaryRunning = canary.podHash;
+      this.canaryScaled = canary.podHash;
       await this.world.startCanary(weightPercent, this.commitOfHash(canary.podHash));
       return;
     }
@@ -32,7 +36,14 @@ export class WorldRolloutTarget implements RolloutTarget {
 
   async scaleReplicaSet(revision: RevisionRef, replicas: number): Promise<void> {
     // Anything but the stable ReplicaSet is the canary (it may be scaled before it gets traffic).
-    if (revision.podHash !== this.stableHash) await this.world.setCanaryReplicas(replicas);
+    // The world has one canary slot: once a newer revision took it, the older canary's delayed
+    // scale-down (after an abort) is about pods that are already gone.
+    if (revision.podHash === this.stableHash) return;
+    if (revision.podHash !== this.canaryScaled) {
+      if (replicas === 0 && this.canaryScaled !== undefined) return;
+      this.canaryScaled = revision.podHash;
+    }
+    await this.world.setCanaryReplicas(replicas);
   }
 
   async promote(newStable: RevisionRef): Promise<void> {
