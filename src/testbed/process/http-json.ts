@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { TIMEOUT_STATUS } from '../sim/timed-attempt.ts';
+import { TIMEOUT_STATUS } from '../core/statuses.ts';
 
 export { TIMEOUT_STATUS };
 /** Status for a connection that failed (refused, reset) before any answer. */

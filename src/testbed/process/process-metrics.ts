@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { LATENCY_BUCKETS } from '../sdk.ts';
-import type { WorkerPool } from '../sim/worker-pool.ts';
+import type { WorkerPool } from '../core/worker-pool.ts';
 import type { ProcessStats } from './messages.ts';
 
 type RequestLabels = 'service' | 'version' | 'route' | 'code';

@@ -1,5 +1,5 @@
 import { loadServiceCode, type ServiceCode } from '../service-code.ts';
-import { WorkerPool } from '../sim/worker-pool.ts';
+import { WorkerPool } from '../core/worker-pool.ts';
 import { createRng, type Rng } from '../../util/rng.ts';
 import { createKeepAliveAgent } from './http-json.ts';
 import type { InitMessage, ProcessLogLine } from './messages.ts';

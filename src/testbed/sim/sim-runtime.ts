@@ -3,12 +3,14 @@ import type { VirtualClock } from '../../clock/virtual-clock.ts';
 import type { Rng } from '../../util/rng.ts';
 import type { CallOptions, ServiceRequest, ServiceResponse } from '../sdk.ts';
 import type { ServiceCode } from '../service-code.ts';
+import { callWithRetries, type AttemptDriver } from '../core/call-with-retries.ts';
+import type { AttemptOutcome } from '../core/statuses.ts';
 import { Invocation, OVERLOAD_STATUS } from './invocation.ts';
 import { MetricsRecorder } from './metrics-recorder.ts';
 import { SimContext } from './sim-context.ts';
 import type { SimVersion } from './sim-version.ts';
 import { TIMEOUT_STATUS, TimedAttempt } from './timed-attempt.ts';
-import { WorkerPool } from './worker-pool.ts';
+import { WorkerPool } from '../core/worker-pool.ts';
 import type { VersionStats } from '../version-stats.ts';
 import { ServiceLogStore, type ServiceLogLine } from '../service-logs.ts';
 
@@ -102,7 +104,7 @@ export class SimRuntime {
     const svc = this.service(service);
     const version = this.pickVersion(svc);
     trace.versions[service] = version.label;
-    return new Invocation(this.clock, version, req, new SimContext(this, version, trace)).run(version.pool);
+    return new Invocation(this.clock, version, req, new SimContext(this, version, trace)).run();
   }
 
   work(ms: number): Promise<void> {
@@ -113,22 +115,22 @@ export class SimRuntime {
     return this.rng.next();
   }
 
-  async call(from: SimVersion, target: string, route: string, body: unknown, opts: CallOptions, trace: Trace): Promise<ServiceResponse> {
-    const retries = opts.retries ?? 0;
-    let res: ServiceResponse = { status: 500 };
-    for (let attempt = 0; attempt <= retries; attempt++) {
-      if (attempt > 0) {
-        this.metrics.countRetry(from.instruments, target);
-        if (opts.backoffMs) await this.clock.sleep(opts.backoffMs * 2 ** (attempt - 1));
-      }
-      const pending = this.invoke(target, { method: 'POST', route, body }, trace);
-      res = opts.timeoutMs ? await new TimedAttempt(this.clock, this.deadlineQueue(opts.timeoutMs)).race(pending) : await pending;
+  call(from: SimVersion, target: string, route: string, body: unknown, opts: CallOptions, trace: Trace): Promise<ServiceResponse> {
+    return callWithRetries(opts, new SimAttempts(this, from, target, route, body, opts, trace));
+  }
+
+  /** One attempt of a dependency call: through the callee's pool, raced against its timeout. */
+  attempt(target: string, route: string, body: unknown, opts: CallOptions, trace: Trace): Promise<ServiceResponse> {
+    const pending = this.invoke(target, { method: 'POST', route, body }, trace);
+    const res = opts.timeoutMs ? new TimedAttempt(this.clock, this.deadlineQueue(opts.timeoutMs)).race(pending) : pending;
+    return res.then((r) => {
       this.clock.touch();
-      const outcome = res.status === TIMEOUT_STATUS ? 'timeout' : res.status === OVERLOAD_STATUS ? 'rejected' : res.status >= 500 ? 'error' : 'success';
-      this.metrics.countDependency(from.instruments, target, outcome);
-      if (outcome === 'success') return res;
-    }
-    return res;
+      return r;
+    });
+  }
+
+  sleep(ms: number): Promise<void> {
+    return this.clock.sleep(ms);
   }
 
   log(from: SimVersion, level: string, message: string, fields: Record<string, unknown>): void {
@@ -162,5 +164,34 @@ export class SimRuntime {
     const svc = this.services.get(name);
     if (!svc) throw new Error(`unknown service ${name}`);
     return svc;
+  }
+}
+
+/** The sim's side of ctx.call (an object, not closures: one per dependency call on the hot path). */
+class SimAttempts implements AttemptDriver {
+  constructor(
+    private readonly runtime: SimRuntime,
+    private readonly from: SimVersion,
+    private readonly target: string,
+    private readonly route: string,
+    private readonly body: unknown,
+    private readonly opts: CallOptions,
+    private readonly trace: Trace,
+  ) {}
+
+  attempt(): Promise<ServiceResponse> {
+    return this.runtime.attempt(this.target, this.route, this.body, this.opts, this.trace);
+  }
+
+  sleep(ms: number): Promise<void> {
+    return this.runtime.sleep(ms);
+  }
+
+  countRetry(): void {
+    this.runtime.metrics.countRetry(this.from.instruments, this.target);
+  }
+
+  countOutcome(outcome: AttemptOutcome): void {
+    this.runtime.metrics.countDependency(this.from.instruments, this.target, outcome);
   }
 }

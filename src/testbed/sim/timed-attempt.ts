@@ -2,8 +2,9 @@ import type { DeadlineQueue, Expiring } from '../../clock/deadline-queue.ts';
 import type { VirtualClock } from '../../clock/virtual-clock.ts';
 import type { ServiceResponse } from '../sdk.ts';
 
-/** Status a caller sees when a dependency call times out (the callee keeps working). */
-export const TIMEOUT_STATUS = 504;
+import { TIMEOUT_STATUS } from '../core/statuses.ts';
+
+export { TIMEOUT_STATUS };
 
 /**
  * One dependency call with a client-side timeout: whichever comes first, the response or the

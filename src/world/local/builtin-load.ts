@@ -1,6 +1,6 @@
 import { createKeepAliveAgent } from '../../testbed/process/http-json.ts';
 import type { Rng } from '../../util/rng.ts';
-import type { LoadSpec } from '../sim/load-generator.ts';
+import type { LoadSpec } from '../load-spec.ts';
 import type { RequestOutcome } from '../truth.ts';
 import { HttpLoadGenerator } from './http-load-generator.ts';
 import type { LoadDriver } from './load-driver.ts';

@@ -1,6 +1,6 @@
 import type { InfraError } from '../../util/errors.ts';
 import type { Rng } from '../../util/rng.ts';
-import type { LoadSpec } from '../sim/load-generator.ts';
+import type { LoadSpec } from '../load-spec.ts';
 import { createBuiltinLoad } from './builtin-load.ts';
 import { createK6Load } from './k6-load.ts';
 import type { LoadDriver } from './load-driver.ts';

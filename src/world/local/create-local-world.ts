@@ -5,7 +5,7 @@ import { createKeepAliveAgent } from '../../testbed/process/http-json.ts';
 import { loadServiceCode } from '../../testbed/service-code.ts';
 import { ServiceLogStore } from '../../testbed/service-logs.ts';
 import type { WorldRequest } from '../world-request.ts';
-import { createCartPool } from '../sim/payloads.ts';
+import { createCartPool } from '../payloads.ts';
 import type { Timeline } from '../../timeline/timeline.ts';
 import { InfraError } from '../../util/errors.ts';
 import { trackDir } from './cleanup-registry.ts';

@@ -2,7 +2,7 @@ import type { Agent } from 'node:http';
 import { requestJson } from '../../testbed/process/http-json.ts';
 import { REQUEST_ID_HEADER } from '../../testbed/process/messages.ts';
 import type { Rng } from '../../util/rng.ts';
-import type { LoadSpec } from '../sim/load-generator.ts';
+import type { LoadSpec } from '../load-spec.ts';
 import type { RequestOutcome } from '../truth.ts';
 import type { RequestTrace } from './request-trace.ts';
 

@@ -1,4 +1,4 @@
-import type { LoadSpec } from '../sim/load-generator.ts';
+import type { LoadSpec } from '../load-spec.ts';
 
 /**
  * A k6 script for the scenario's `load` section: the constant-arrival-rate executor at the

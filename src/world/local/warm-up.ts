@@ -1,6 +1,6 @@
 import type { Agent } from 'node:http';
 import type { Rng } from '../../util/rng.ts';
-import type { LoadSpec } from '../sim/load-generator.ts';
+import type { LoadSpec } from '../load-spec.ts';
 import { HttpLoadGenerator } from './http-load-generator.ts';
 
 const ROUND_MS = 500;

@@ -1,6 +1,6 @@
 import type { Timeline } from '../../timeline/timeline.ts';
-import { SaturationWatch } from '../sim/saturation-watch.ts';
-import { takeSnapshot } from '../sim/snapshot.ts';
+import { SaturationWatch } from '../saturation-watch.ts';
+import { takeSnapshot } from '../snapshot.ts';
 import type { ScaledClock } from './scaled-clock.ts';
 import type { StatsView } from './stats-view.ts';
 

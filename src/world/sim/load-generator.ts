@@ -4,14 +4,11 @@ import type { Rng } from '../../util/rng.ts';
 import type { SimRuntime, Trace } from '../../testbed/sim/sim-runtime.ts';
 import type { ServiceResponse } from '../../testbed/sdk.ts';
 import type { RequestOutcome } from '../truth.ts';
-import type { CartPayload } from './payloads.ts';
+import type { CartPayload } from '../payloads.ts';
+import type { LoadSpec } from '../load-spec.ts';
 
-export interface LoadSpec {
-  rate: number;
-  maxInFlight: number;
-  timeoutMs: number;
-  mix: { route: string; method: 'GET' | 'POST'; weight: number }[];
-}
+export type { LoadSpec };
+
 
 /**
  * k6's constant-arrival-rate executor in virtual time: iterations start at a fixed rate whatever

@@ -9,9 +9,9 @@ import type { Rng } from '../../util/rng.ts';
 import type { Revision, World } from '../world.ts';
 import { TruthRecorder, type TruthBucket } from '../truth.ts';
 import { LoadGenerator, type LoadSpec } from './load-generator.ts';
-import { createCartPool } from './payloads.ts';
-import { takeSnapshot } from './snapshot.ts';
-import { SaturationWatch } from './saturation-watch.ts';
+import { createCartPool } from '../payloads.ts';
+import { takeSnapshot } from '../snapshot.ts';
+import { SaturationWatch } from '../saturation-watch.ts';
 
 /** How often pools are checked for saturation: fine enough to order a cascade's steps. */
 const SATURATION_CHECK_MS = 200;

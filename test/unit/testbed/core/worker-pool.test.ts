@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkerPool } from '../../../../src/testbed/sim/worker-pool.ts';
+import { WorkerPool } from '../../../../src/testbed/core/worker-pool.ts';
 
 const task = (log: string[], name: string) => ({ start: () => log.push(name) });
 

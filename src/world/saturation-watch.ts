@@ -1,4 +1,4 @@
-import type { VersionStats, VersionStatsSource } from '../../testbed/version-stats.ts';
+import type { VersionStats, VersionStatsSource } from '../testbed/version-stats.ts';
 
 /** Queue depth that counts as saturated: a few requests waiting on a fully busy pool. */
 const ENTER_QUEUED = 3;

@@ -1,4 +1,4 @@
-import type { VersionStatsSource } from '../../testbed/version-stats.ts';
+import type { VersionStatsSource } from '../testbed/version-stats.ts';
 
 /**
  * A compact view of every service's saturation, for the timeline: busy workers, queue depth and

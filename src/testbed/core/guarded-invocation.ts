@@ -1,0 +1,52 @@
+import type { RouteHandler, ServiceContext, ServiceRequest, ServiceResponse } from '../sdk.ts';
+import { callHandler, outcomeOfError, outcomeOfValue, type HandlerOutcome } from './handler-outcome.ts';
+import { OVERLOAD_STATUS } from './statuses.ts';
+import type { PoolTask, WorkerPool } from './worker-pool.ts';
+
+/**
+ * One request inside one service version, on any runtime: wait for a worker (or be shed with
+ * 503 when the queue is full), run the route's handler guarded (callHandler), release the
+ * worker, log what the handler did not answer itself, and finish. The runtimes supply only what
+ * differs: the routes and context of the version, how a line is logged, how the response is
+ * recorded and delivered. A class, not closures: the sim makes one per request per hop.
+ */
+export abstract class GuardedInvocation implements PoolTask {
+  constructor(protected readonly req: ServiceRequest) {}
+
+  /** Enters the pool; `finish` runs now when the request is shed. */
+  protected enter(pool: WorkerPool): void {
+    if (!pool.acquire(this)) this.finish({ status: OVERLOAD_STATUS, body: { error: 'overloaded' } });
+  }
+
+  start(): void {
+    const handler = this.routes().get(`${this.req.method} ${this.req.route}`);
+    if (!handler) {
+      this.release();
+      this.finish({ status: 404, body: { error: `no route ${this.req.method} ${this.req.route}` } });
+      return;
+    }
+    this.invoke(handler).then(
+      (value) => this.settle(outcomeOfValue(value)),
+      (err: unknown) => this.settle(outcomeOfError(err)),
+    );
+  }
+
+  private invoke(handler: RouteHandler): Promise<unknown> {
+    return callHandler(handler, this.context(), this.req);
+  }
+
+  private settle(outcome: HandlerOutcome): void {
+    this.release();
+    if (outcome.log) this.log('error', outcome.log, { route: this.req.route });
+    this.finish(outcome.res);
+  }
+
+  /** The routes of the code this version runs now (a redeploy may have swapped it). */
+  protected abstract routes(): Map<string, RouteHandler>;
+  protected abstract context(): ServiceContext;
+  /** Frees the worker this request held. */
+  protected abstract release(): void;
+  protected abstract log(level: string, message: string, fields: Record<string, unknown>): void;
+  /** Records the request's metrics and delivers the response. */
+  protected abstract finish(res: ServiceResponse): void;
+}
