@@ -1,20 +1,32 @@
 import { UserInputError } from '../util/errors.ts';
 import type { Agent } from './agent.ts';
+import { createCommandAgent } from './adapters/command-agent.ts';
+import { createOpenAiAgent, type OpenAiOptions } from './adapters/openai/openai-agent.ts';
+import { createWebhookAgent, type WebhookOptions } from './adapters/webhook-agent.ts';
 import { BUILTIN_AGENTS, type BuiltinContext } from './builtin/builtin-agents.ts';
 
 /**
  * The agent a stack names. `builtin:<name>` are firedrill's own (the reference diagnostician,
- * and the oracle and noop that calibrate the scores); other schemes are adapters that reach an
- * agent by protocol.
+ * and the oracle and noop that calibrate the scores); the other schemes are adapters that reach
+ * an agent by protocol: any executable, a webhook, a chat-completions endpoint, HolmesGPT.
  */
 export function createAgent(use: string, options: Record<string, unknown>, builtin: BuiltinContext): Agent {
-  const [scheme, ...rest] = use.split(':');
-  const target = rest.join(':');
-  if (scheme === 'builtin') {
-    const factory = BUILTIN_AGENTS[target];
-    if (!factory) throw new UserInputError(`unknown built-in agent "${use}"`, { hint: `built-in agents: ${Object.keys(BUILTIN_AGENTS).map((n) => `builtin:${n}`).join(', ')}` });
-    return factory(builtin);
+  const colon = use.indexOf(':');
+  const scheme = colon < 0 ? use : use.slice(0, colon);
+  const target = colon < 0 ? '' : use.slice(colon + 1);
+  switch (scheme) {
+    case 'builtin': {
+      const factory = BUILTIN_AGENTS[target];
+      if (!factory) throw new UserInputError(`unknown built-in agent "${use}"`, { hint: `built-in agents: ${Object.keys(BUILTIN_AGENTS).map((n) => `builtin:${n}`).join(', ')}` });
+      return factory(builtin);
+    }
+    case 'command':
+      return createCommandAgent(target, options as { cwd?: string; env?: Record<string, string> });
+    case 'webhook':
+      return createWebhookAgent(target, options as WebhookOptions);
+    case 'openai':
+      return createOpenAiAgent(target, options as OpenAiOptions);
+    default:
+      throw new UserInputError(`unknown agent scheme in "${use}"`, { hint: 'builtin:<name>, command:<program>, webhook:<url>, openai:<model> or holmes' });
   }
-  void options;
-  throw new UserInputError(`agent adapter "${scheme}" is not available in this build`, { hint: 'use builtin:heuristic' });
 }

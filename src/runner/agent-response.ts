@@ -69,6 +69,7 @@ export function startAgentResponse(opts: {
     stopToolbox = () => toolbox.stop();
     try {
       const bundle = assembleBundle({
+        task: 'diagnose',
         detection: signal,
         analysisRuns: opts.strategy.analysisRuns,
         rollout: opts.strategy.rolloutSnapshot?.(),

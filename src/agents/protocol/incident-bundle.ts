@@ -107,6 +107,14 @@ const tool = z.object({ name: z.string(), description: z.string() }).strict();
 export const incidentBundleSchema = z
   .object({
     schema: z.literal(INCIDENT_BUNDLE_SCHEMA),
+    task: z.enum(['diagnose', 'diagnose-and-fix']).meta({ description: 'L2: a diagnosis; L3 and above: a diagnosis and a fix proposal (a patch)' }),
+    constraints: z
+      .object({
+        forbiddenPaths: z.array(z.string()).meta({ description: 'Paths (globs) a fix may not touch' }),
+        maxPatchBytes: z.int(),
+      })
+      .strict()
+      .optional(),
     detection: detectionSchema,
     rollout: rollout.optional(),
     change,

@@ -26,6 +26,8 @@ export interface RolloutSnapshot {
 }
 
 export interface BundleSources {
+  task: IncidentBundle['task'];
+  constraints?: IncidentBundle['constraints'];
   detection: DetectionSignal;
   analysisRuns?: RecordedAnalysisRuns;
   rollout?: RolloutSnapshot;
@@ -64,6 +66,8 @@ export function assembleBundle(src: BundleSources): IncidentBundle {
   }));
   return {
     schema: INCIDENT_BUNDLE_SCHEMA,
+    task: src.task,
+    ...(src.constraints ? { constraints: src.constraints } : {}),
     detection: describeDetection(src.detection, src.analysisRuns),
     ...(src.rollout ? { rollout: src.rollout } : {}),
     change: { ...src.change, files },
