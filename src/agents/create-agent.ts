@@ -1,6 +1,7 @@
 import { UserInputError } from '../util/errors.ts';
 import type { Agent } from './agent.ts';
 import { createCommandAgent } from './adapters/command-agent.ts';
+import { createHolmesAgent } from './adapters/holmes/holmes-agent.ts';
 import { createOpenAiAgent, type OpenAiOptions } from './adapters/openai/openai-agent.ts';
 import { createWebhookAgent, type WebhookOptions } from './adapters/webhook-agent.ts';
 import { BUILTIN_AGENTS, type BuiltinContext } from './builtin/builtin-agents.ts';
@@ -26,6 +27,8 @@ export function createAgent(use: string, options: Record<string, unknown>, built
       return createWebhookAgent(target, options as WebhookOptions);
     case 'openai':
       return createOpenAiAgent(target, options as OpenAiOptions);
+    case 'holmes':
+      return createHolmesAgent(options);
     default:
       throw new UserInputError(`unknown agent scheme in "${use}"`, { hint: 'builtin:<name>, command:<program>, webhook:<url>, openai:<model> or holmes' });
   }

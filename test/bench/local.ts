@@ -10,7 +10,7 @@ import { materializeWorkspace } from '../../src/testbed/workspace.ts';
 import { Timeline } from '../../src/timeline/timeline.ts';
 import { createRng } from '../../src/util/rng.ts';
 import { createLocalWorld } from '../../src/world/local/create-local-world.ts';
-import { findExecutable } from '../../src/world/local/find-executable.ts';
+import { findExecutable } from '../../src/util/find-executable.ts';
 import { HttpLoadGenerator } from '../../src/world/local/http-load-generator.ts';
 import { ServiceProcess } from '../../src/world/local/service-process.ts';
 import { REPO_ROOT } from '../helpers/paths.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InfraError, UserInputError } from '../../util/errors.ts';
-import { findExecutable } from './find-executable.ts';
+import { findExecutable } from '../../util/find-executable.ts';
 
 /** What a user chooses for a `local` run (CLI: --time-scale, --load, --prometheus). */
 export interface LocalOptions {

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InfraError } from '../../util/errors.ts';
 import { killNow, stopGracefully, trackChild } from './cleanup-registry.ts';
-import { findExecutable } from './find-executable.ts';
+import { findExecutable } from '../../util/find-executable.ts';
 import { findFreePort } from './free-port.ts';
 import { LogTail, withLogTail } from './log-tail.ts';
 import { buildPrometheusConfig, formatGoDuration } from './prometheus-config.ts';

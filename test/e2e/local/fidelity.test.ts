@@ -7,7 +7,7 @@ import { executeRun } from '../../../src/runner/execute-run.ts';
 import { loadScenario } from '../../../src/scenario/load-scenario.ts';
 import { loadStack } from '../../../src/scenario/load-stack.ts';
 import { scoreRun } from '../../../src/scoring/score-run.ts';
-import { findExecutable } from '../../../src/world/local/find-executable.ts';
+import { findExecutable } from '../../../src/util/find-executable.ts';
 import { REPO_ROOT } from '../../helpers/paths.ts';
 import { formatFidelityTable, summarize, type DrillOutcome } from './fidelity-table.ts';
 import { readRunDir, runCliAsync, runLimited } from './local-runs.ts';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findExecutable } from '../../../src/world/local/find-executable.ts';
+import { findExecutable } from '../../../src/util/find-executable.ts';
 import { readRunDir, runCliAsync } from './local-runs.ts';
 
 const K6 = findExecutable('k6');

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findExecutable } from '../../../src/world/local/find-executable.ts';
+import { findExecutable } from '../../../src/util/find-executable.ts';
 import { CLI, REPO_ROOT } from '../../helpers/paths.ts';
 import { commandOf, isAlive, isPortFree, listDescendants, listeningPorts } from './process-tree.ts';
 

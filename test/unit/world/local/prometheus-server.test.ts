@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrometheusHttpSource } from '../../../../src/metrics/prometheus-client.ts';
 import { InfraError } from '../../../../src/util/errors.ts';
-import { findExecutable } from '../../../../src/world/local/find-executable.ts';
+import { findExecutable } from '../../../../src/util/find-executable.ts';
 import { PrometheusServer } from '../../../../src/world/local/prometheus-server.ts';
 import { ScaledClock } from '../../../../src/world/local/scaled-clock.ts';
 import { ScaledMetricSource } from '../../../../src/world/local/scaled-metric-source.ts';
