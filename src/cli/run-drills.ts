@@ -27,6 +27,8 @@ export interface DrillRequest {
   signal?: AbortSignal;
   /** Options of the `local` backend. */
   local?: LocalOptions;
+  /** --agent-record / --agent-replay. */
+  agentRecording?: { mode: 'record' | 'replay'; dir: string };
   onWorldStarted?: (world: World) => void | Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function runDrills(req: DrillRequest): Promise<RunResult[]> {
         seed,
         signal: req.signal,
         local: req.local,
+        agentRecording: req.agentRecording,
         onWorldStarted: req.onWorldStarted,
         onEvent: (e) => reporters.forEach((r) => r.onEvent?.(e)),
       });

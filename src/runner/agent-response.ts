@@ -14,6 +14,17 @@ import { assembleBundle, detectionKind, type DetectionSignal } from './incident/
 import { incidentViewOfRun } from './incident/incident-view-of-run.ts';
 import { runAgent } from './run-agent.ts';
 import { runHeld, type HoldCharge } from './run-held.ts';
+import { hashBundle, readExchange, stableBundle, writeExchange, type AgentExchange } from '../agents/record/agent-exchange.ts';
+import type { IncidentBundle } from '../agents/protocol/incident-bundle.ts';
+import { TOOLS } from '../agents/toolbox/tool-table.ts';
+import { UserInputError } from '../util/errors.ts';
+
+/** --agent-record writes each exchange to `dir`; --agent-replay answers from it. */
+export interface AgentRecording {
+  mode: 'record' | 'replay';
+  dir: string;
+  key: string;
+}
 import type { DeployStrategy } from './start-remediation.ts';
 
 export interface AgentResponse {
@@ -35,6 +46,10 @@ export interface AgentResponse {
 export function startAgentResponse(opts: {
   spec: AgentSpec; agent: Agent; scenario: Scenario; world: World; timeline: Timeline; rng: Rng;
   strategy: DeployStrategy; topology: Topology; readDiagnosis: (q: DiagnosisQuality) => void;
+  /** --agent-record / --agent-replay: the folder, and this run's exchange key. */
+  recording?: AgentRecording;
+  /** A problem that must stop the run (a replay that no longer matches). */
+  fail: (err: Error) => void;
 }): AgentResponse {
   const { spec, agent, world, timeline, scenario } = opts;
   // Drawn up front so the seeded streams do not depend on when (or whether) the agent runs.
@@ -50,11 +65,19 @@ export function startAgentResponse(opts: {
     meter = bundleMeter;
     const calls: ToolCall[] = [];
     const notes: { message: string; data?: Record<string, unknown> }[] = [];
-    emit('agent.triggered', { agent: agent.id, detection: detectionKind(signal), signal: String(signal.event.message ?? signal.event.alert ?? signal.event.type).split('\n')[0] });
-    // Everything from the toolbox's start to its stop is real I/O: time holds for all of it.
+    const replaying = opts.recording?.mode === 'replay';
+    // Everything from reading the recording or starting the toolbox to its stop is real I/O: time
+    // holds for all of it. A replay answers from the recording, charged what the exchange took.
     const outcome = await runHeld({
-      clock: world.clock, timeline, source: 'agent', what: agent.id, charge,
-      work: investigate(signal, bundleMeter, calls, notes),
+      clock: world.clock, timeline, source: 'agent', what: agent.id,
+      // Measured time is the agent's own (not the toolbox's start and stop), live or as recorded.
+      charge: (o) => (charge === 'wall' ? { recordedWallMs: o.wallMs } : charge),
+      work: replaying
+        ? readReplay(signal).then((r) => {
+            calls.push(...r.toolCalls);
+            return r.outcome;
+          })
+        : investigate(signal, bundleMeter, calls, notes),
       onSettled: () => {
         journalCalls(calls);
         for (const n of notes) emit('agent.note', { agent: agent.id, message: n.message.slice(0, 500), ...(n.data ?? {}) });
@@ -68,25 +91,40 @@ export function startAgentResponse(opts: {
     const toolbox = await startToolbox({ view, meter: budget, onCall: (c) => calls.push(c) });
     stopToolbox = () => toolbox.stop();
     try {
-      const bundle = assembleBundle({
-        task: 'diagnose',
-        detection: signal,
-        analysisRuns: opts.strategy.analysisRuns,
-        rollout: opts.strategy.rolloutSnapshot?.(),
-        change: {
-          service: world.deployService, commit: world.workspace.v2, parentCommit: world.workspace.v1,
-          message: scenario.deploy.message, author: scenario.deploy.author, deployedAt: scenario.baselineMs, diff: world.workspace.diff,
-        },
-        topology: opts.topology,
-        logs: world.logs,
-        slo: { objective: scenario.slo.objective, latencyThresholdMs: scenario.slo.latencyThresholdMs },
-        toolbox: { url: toolbox.url, mcpUrl: toolbox.mcpUrl, token: toolbox.token, tools: toolbox.tools },
-        budget: spec.budget,
-      });
-      return await runAgent(agent, bundle, { meter: budget, timeoutMs: spec.timeoutMs, note: (message, data) => notes.push({ message, data }) });
+      const bundle = bundleFor(signal, { url: toolbox.url, mcpUrl: toolbox.mcpUrl, token: toolbox.token, tools: toolbox.tools });
+      const outcome = await runAgent(agent, bundle, { meter: budget, timeoutMs: spec.timeoutMs, note: (message, data) => notes.push({ message, data }) });
+      if (opts.recording?.mode === 'record') {
+        await writeExchange(opts.recording.dir, { key: opts.recording.key, agent: agent.id, bundleHash: hashBundle(bundle), bundle: stableBundle(bundle), toolCalls: calls, outcome });
+      }
+      return outcome;
     } finally {
       await toolbox.stop();
     }
+  }
+
+  /** The incident bundle at this detection, reaching the toolbox at `toolbox`. */
+  function bundleFor(signal: DetectionSignal, toolbox: IncidentBundle['toolbox']): IncidentBundle {
+    return assembleBundle({
+      task: 'diagnose',
+      detection: signal,
+      analysisRuns: opts.strategy.analysisRuns,
+      rollout: opts.strategy.rolloutSnapshot?.(),
+      change: {
+        service: world.deployService, commit: world.workspace.v2, parentCommit: world.workspace.v1,
+        message: scenario.deploy.message, author: scenario.deploy.author, deployedAt: scenario.baselineMs, diff: world.workspace.diff,
+      },
+      topology: opts.topology,
+      logs: world.logs,
+      slo: { objective: scenario.slo.objective, latencyThresholdMs: scenario.slo.latencyThresholdMs },
+      toolbox,
+      budget: spec.budget,
+    });
+  }
+
+  /** The recorded exchange for this detection (the bundle must match; the toolbox is not started). */
+  async function readReplay(signal: DetectionSignal): Promise<AgentExchange> {
+    const bundle = bundleFor(signal, { url: 'replay', mcpUrl: 'replay', token: 'replay', tools: TOOLS.map((t) => ({ name: t.name, description: t.description })) });
+    return readExchange(opts.recording!.dir, opts.recording!.key, bundle);
   }
 
   function report(outcome: AgentOutcome): void {
@@ -115,9 +153,17 @@ export function startAgentResponse(opts: {
     onDetection(signal) {
       if (working || finishedAt !== undefined) return;
       working = true;
-      void respond(signal).catch((err: unknown) => {
+      emit('agent.triggered', { agent: agent.id, detection: detectionKind(signal), signal: String(signal.event.message ?? signal.event.alert ?? signal.event.type).split('\n')[0] });
+      // The bundle is taken once this instant has settled (the controller finishes reacting to
+      // its own abort first), so what the agent sees does not depend on microtask timing.
+      world.clock.schedule(world.clock.now(), () => void respond(signal).catch((err: unknown) => {
+        if (err instanceof UserInputError) {
+          working = false;
+          opts.fail(err);
+          return;
+        }
         report({ failure: { kind: 'crashed', message: `harness: ${(err as Error).message}` }, toolCalls: meter?.toolCalls ?? 0, wallMs: 0 });
-      });
+      }));
     },
     settledAt: () => (working ? 'open' : finishedAt ?? 0),
     async stop() {

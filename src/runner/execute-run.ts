@@ -25,22 +25,43 @@ export const RECOVERY_TAIL_MS = 10 * 60_000;
  * Runs to the scenario's end, then keeps going while an incident is open (a human still on it),
  * and for a tail after the last act so recovery can be observed; never past `maxEnd`.
  */
-async function advanceUntilSettled(world: World, remediation: Remediation, end: number, maxEnd: number, signal?: AbortSignal): Promise<number> {
+async function advanceUntilSettled(world: World, remediation: Remediation, end: number, maxEnd: number, halt: Halt): Promise<number> {
   let t = end;
-  await advance(world, t, signal);
+  await advance(world, t, halt);
   for (;;) {
     const settled = remediation.settledAt();
     const wanted = settled === 'open' ? t + 60_000 : Math.max(end, settled + RECOVERY_TAIL_MS);
     const next = Math.min(maxEnd, Math.ceil(wanted / 60_000) * 60_000);
     if (next <= t) return t;
     t = next;
-    await advance(world, t, signal);
+    await advance(world, t, halt);
   }
 }
 
-async function advance(world: World, t: number, signal?: AbortSignal): Promise<void> {
-  await world.advanceTo(t, signal);
-  if (signal?.aborted) throw new InterruptedError();
+/** Why a run stops early: the user's signal, or an error a part of the run raised. */
+class Halt {
+  readonly controller = new AbortController();
+  error: Error | undefined;
+
+  constructor(outer?: AbortSignal) {
+    if (outer?.aborted) this.controller.abort();
+    else outer?.addEventListener('abort', () => this.controller.abort(), { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  fail(err: Error): void {
+    this.error ??= err;
+    this.controller.abort();
+  }
+}
+
+async function advance(world: World, t: number, halt: Halt): Promise<void> {
+  await world.advanceTo(t, halt.signal);
+  if (halt.error) throw halt.error;
+  if (halt.signal.aborted) throw new InterruptedError();
 }
 
 /** The run was stopped from outside (Ctrl-C, SIGTERM); what was written stays, the rest is cleaned up. */
@@ -61,6 +82,8 @@ export interface RunOptions {
   onEvent?: (e: TimelineEvent) => void;
   /** Options of the `local` backend (--time-scale, --load, --prometheus). */
   local?: LocalOptions;
+  /** --agent-record DIR / --agent-replay DIR: each agent exchange stored, or answered from the store. */
+  agentRecording?: { mode: 'record' | 'replay'; dir: string };
 }
 
 /**
@@ -70,6 +93,7 @@ export interface RunOptions {
  */
 export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOptions): Promise<RunRecord> {
   const rng = createRng(opts.seed);
+  const halt = new Halt(opts.signal);
   const timeline = new Timeline();
   if (opts.onEvent) timeline.onEvent(opts.onEvent);
   const workspace = await materializeWorkspace({
@@ -81,7 +105,7 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
   let world: World | undefined;
   let remediation: Remediation | undefined;
   try {
-    world = await createWorld(opts.backend, { scenario, stack, workspace, seed: opts.seed, rng, timeline, signal: opts.signal, local: opts.local });
+    world = await createWorld(opts.backend, { scenario, stack, workspace, seed: opts.seed, rng, timeline, signal: halt.signal, local: opts.local });
     await opts.onWorldStarted?.(world);
     const truth: TruthBucket[] = [];
     const endMs = scenario.baselineMs + scenario.durationMs;
@@ -92,14 +116,18 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
     const argo = stack.level !== 'L0' ? await loadArgoStack(stack) : undefined;
     const alertRules = stack.pager.alertRulesFile ? loadRuleFile(await readText(stack.pager.alertRulesFile), stack.pager.alertRulesFile) : undefined;
     const agent = stack.agent
-      ? { agent: createAgent(stack.agent.use, stack.agent.options, { truth: scenario.truth }), topology: await readTopology(workspace.stableDir, scenario.services, scenario.entryService) }
+      ? {
+          agent: createAgent(stack.agent.use, stack.agent.options, { truth: scenario.truth }),
+          topology: await readTopology(workspace.stableDir, scenario.services, scenario.entryService),
+          ...(opts.agentRecording ? { recording: { ...opts.agentRecording, key: `${scenario.name}--${stack.name}--seed-${opts.seed}` } } : {}),
+        }
       : undefined;
-    remediation = startRemediation({ scenario, stack, world, timeline, rng: rng.fork('remediation'), endMs, argo, alertRules, agent });
-    await advance(world, scenario.baselineMs, opts.signal);
+    remediation = startRemediation({ scenario, stack, world, timeline, rng: rng.fork('remediation'), endMs, argo, alertRules, agent, fail: (err) => halt.fail(err) });
+    await advance(world, scenario.baselineMs, halt);
     truth.push(...world.takeTruth());
     checkSteadyState('before', scenario, truth, scenario.baselineMs, timeline);
     await remediation.deploy();
-    const runEnd = await advanceUntilSettled(world, remediation, endMs, scenario.baselineMs + scenario.maxDurationMs, opts.signal);
+    const runEnd = await advanceUntilSettled(world, remediation, endMs, scenario.baselineMs + scenario.maxDurationMs, halt);
     truth.push(...world.takeTruth(true));
     checkSteadyState('after', scenario, truth, runEnd, timeline);
     timeline.emit(runEnd, 'harness', 'run.finished', { extendedByMs: runEnd - endMs });
@@ -116,6 +144,7 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
         truth: scenario.truth,
       },
       stack: { name: stack.name, level: stack.level, scrapeIntervalMs: stack.scrapeIntervalMs, ...(stack.agent ? { agent: stack.agent.use } : {}) },
+      ...(stack.agent && opts.agentRecording ? { agentMode: opts.agentRecording.mode } : {}),
       backend: opts.backend,
       ...(world.info ? { world: world.info } : {}),
       seed: opts.seed,

@@ -26,6 +26,8 @@ export interface RunRecord {
   /** Wall-clock backends only: time scale, metrics server, load driver. */
   world?: WorldInfo;
   seed: number;
+  /** How the agent answered when not live: `record` (answered live and stored), `replay` (answered from a recording). */
+  agentMode?: 'record' | 'replay';
   workspace: { v1: string; v2: string; diff: string };
   timeline: TimelineEvent[];
   truth: TruthBucket[];

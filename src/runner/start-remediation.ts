@@ -13,7 +13,7 @@ import { startRollingDeploy } from './rolling-deploy.ts';
 import type { Agent } from '../agents/agent.ts';
 import type { Topology } from '../agents/protocol/incident-bundle.ts';
 import type { Alert } from '../metrics/rules/rule-evaluator.ts';
-import { startAgentResponse, type AgentResponse } from './agent-response.ts';
+import { startAgentResponse, type AgentRecording, type AgentResponse } from './agent-response.ts';
 import { detectionSignal } from './incident/detection-signal.ts';
 import type { RolloutView } from '../agents/toolbox/incident-view.ts';
 import type { RolloutSnapshot } from './incident/assemble-bundle.ts';
@@ -56,7 +56,9 @@ export function startRemediation(opts: {
   /** The stack's own Prometheus rule file, replacing the default burn-rate pager. */
   alertRules?: RuleFile;
   /** L2 and above: the stack's agent and the service graph its bundle describes. */
-  agent?: { agent: Agent; topology: Topology };
+  agent?: { agent: Agent; topology: Topology; recording?: AgentRecording };
+  /** Stops the run with an error (a part found a problem it cannot go on with). */
+  fail: (err: Error) => void;
 }): Remediation {
   const { scenario, stack, world, timeline } = opts;
   let human: OnCallHuman | undefined;
@@ -78,7 +80,7 @@ export function startRemediation(opts: {
     const reader = human;
     response = startAgentResponse({
       spec: stack.agent, agent: opts.agent.agent, scenario, world, timeline, rng: opts.rng.fork('agent'), strategy,
-      topology: opts.agent.topology, readDiagnosis: (q) => reader.readDiagnosis(q),
+      topology: opts.agent.topology, readDiagnosis: (q) => reader.readDiagnosis(q), recording: opts.agent.recording, fail: opts.fail,
     });
   }
   pager.start(opts.endMs);

@@ -13,6 +13,8 @@ interface RunArgs {
   timeScale: number;
   load: 'builtin' | 'k6';
   prometheus: string;
+  agentRecord?: string;
+  agentReplay?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -29,7 +31,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('serve-api', { type: 'number', describe: 'Serve the run\'s metrics on a Prometheus-compatible API at 127.0.0.1:PORT (0: any free port) during the run, and after the last one until Ctrl-C' })
       .option('time-scale', { type: 'number', default: 1, describe: 'local: run N times faster than real time (durations of the scenario and stack are compressed)' })
       .option('load', { choices: ['builtin', 'k6'] as const, default: 'builtin' as const, describe: 'local: load generator (k6 needs the k6 binary)' })
-      .option('prometheus', { type: 'string', default: 'auto', describe: 'local: auto (use prometheus when on PATH), off (embedded scraper), or a binary path' }) as never,
+      .option('prometheus', { type: 'string', default: 'auto', describe: 'local: auto (use prometheus when on PATH), off (embedded scraper), or a binary path' })
+      .option('agent-record', { type: 'string', describe: "L2+: store every agent exchange (bundle, tool calls and results, answer, time) in this folder" })
+      .option('agent-replay', { type: 'string', describe: 'L2+: answer from the exchanges stored in this folder instead of calling the agent (offline, byte-identical)' })
+      .conflicts('agent-record', 'agent-replay') as never,
   handler: async (args) => {
     // Ctrl-C or SIGTERM stops the current run cleanly (its temp workspace is removed); a second
     // Ctrl-C exits at once.
@@ -52,6 +57,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       repeat: args.repeat,
       out: args.out,
       local: { timeScale: args.timeScale, load: args.load, prometheus: args.prometheus },
+      ...(args.agentRecord ? { agentRecording: { mode: 'record' as const, dir: args.agentRecord } } : {}),
+      ...(args.agentReplay ? { agentRecording: { mode: 'replay' as const, dir: args.agentReplay } } : {}),
     });
     process.exitCode = results.every((r) => r.scorecard.verdict === 'pass') ? 0 : 1;
     if (serving?.url && !stop.signal.aborted) {

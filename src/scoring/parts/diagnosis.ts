@@ -34,6 +34,6 @@ export function scoreDiagnosis(record: RunRecord): Scorecard['diagnosis'] {
     ...(cost.tokens !== undefined ? { tokens: cost.tokens } : {}),
     ...(cost.wallMs !== undefined ? { wallMs: cost.wallMs } : {}),
     budgetExceeded: failed?.kind === 'budget-exceeded' || failed?.kind === 'timeout',
-    replayed: events.some((e) => e.type === 'agent.replayed'),
+    replayed: record.agentMode === 'replay',
   };
 }
