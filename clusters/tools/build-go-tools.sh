@@ -61,7 +61,9 @@ build_tool() {
   local _n pkg binary tags ldflags
   while read -r _n _m _v pkg binary tags ldflags; do
     [ "$tags" = "-" ] && tags=""
-    if ! (cd "$work" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -tags "$tags" -ldflags "$ldflags" -o "$out/$binary" "$module/${pkg#./}"); then
+    local path="$module"
+    [ "$pkg" = "." ] || path="$module/${pkg#./}"
+    if ! (cd "$work" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -tags "$tags" -ldflags "$ldflags" -o "$out/$binary" "$path"); then
       echo "build-go-tools: building $binary of $name $version failed" >&2
       return 3
     fi
