@@ -20,10 +20,14 @@ export async function benchCliStart(): Promise<void> {
     ['firedrill --help (sources under tsx)', [CLI, '--help']],
     ['firedrill list (sources under tsx)', [CLI, 'list']],
   ];
+  // On a shared machine node's own start moves with the load: the time over it is the CLI's part.
+  let base = 0;
   for (const [label, args] of rows) {
     const s = measureMedianSeconds(args);
-    const verdict = label.startsWith('firedrill') && !label.includes('tsx') ? (s < TARGET_S ? `  (target < ${TARGET_S} s: met)` : `  (target < ${TARGET_S} s: NOT met)`) : '';
-    console.log(`  ${label.padEnd(38)} ${s.toFixed(3)} s${verdict}`);
+    if (args[0] === '-e') base = s;
+    const over = base && args[0] !== '-e' ? ` (+${(s - base).toFixed(3)} s over node -e 0)` : '';
+    const verdict = label.startsWith('firedrill') && !label.includes('tsx') ? (s < TARGET_S ? `  target < ${TARGET_S} s: met` : `  target < ${TARGET_S} s: NOT met`) : '';
+    console.log(`  ${label.padEnd(38)} ${s.toFixed(3)} s${over}${verdict}`);
   }
 }
 
