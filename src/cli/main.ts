@@ -1,11 +1,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { guardOutputStreams, reportError } from './error-boundary.ts';
-import { listCommand } from './commands/list.ts';
-import { runCommand } from './commands/run.ts';
-import { validateCommand } from './commands/validate.ts';
-import { conformanceCommand } from './commands/conformance.ts';
-import { promqlCommand } from './commands/promql.ts';
+import { registerCommands } from './command-table.ts';
 
 /**
  * firedrill's command line. Commands do the work and throw FiredrillErrors; this file is the only
@@ -17,14 +13,8 @@ const debug = argv.includes('--debug');
 guardOutputStreams(debug);
 
 try {
-  await yargs(argv)
-    .scriptName('firedrill')
-    .usage('$0 <command> [options]\n\nFire drills for CI/CD auto-remediation.')
-    .command(runCommand)
-    .command(validateCommand)
-    .command(listCommand)
-    .command(conformanceCommand)
-    .command(promqlCommand)
+  const cli = yargs(argv).scriptName('firedrill').usage('$0 <command> [options]\n\nFire drills for CI/CD auto-remediation.');
+  await (await registerCommands(cli, argv))
     .option('debug', { type: 'boolean', describe: 'Show stack traces' })
     .demandCommand(1, 'name a command: run, validate or list')
     .strict()

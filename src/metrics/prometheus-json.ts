@@ -16,8 +16,13 @@ export function toApiTime(ms: number): number {
   return ms / 1000;
 }
 
+/**
+ * Go's util/jsonutil.MarshalFloat: 'f' layout, but 'e' for magnitudes under 1e-6 or from 1e21 on
+ * (the json-iterator workaround Prometheus copied), so exp(500) is "1.4035922178528375e+217".
+ */
 export function toApiValue(v: number): string {
-  return formatGoFloat(v, 'f');
+  const abs = Math.abs(v);
+  return formatGoFloat(v, abs !== 0 && (abs < 1e-6 || abs >= 1e21) ? 'e' : 'f');
 }
 
 /** Labels with names in order, as Prometheus's JSON lists them. */

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
+import { benchCliStart } from './cli-start.ts';
 import { benchSimSpeed } from './sim-speed.ts';
 
 /** `npm run bench`: every benchmark prints its own lines, ratios measured in this one run. */
+await benchCliStart();
 await benchSimSpeed();
 for (const extra of ['./promql.ts', './local.ts']) {
   if (!existsSync(new URL(extra, import.meta.url))) continue;

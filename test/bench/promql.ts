@@ -7,18 +7,56 @@ import type { MetricSource, QueryResult } from '../../src/metrics/metric-source.
 import { PromqlEngine } from '../../src/metrics/promql/engine.ts';
 import { PrometheusHttpSource } from '../../src/metrics/prometheus-client.ts';
 import { Tsdb } from '../../src/metrics/tsdb.ts';
+import { formatApiDifferentialReport, runApiDifferential } from '../e2e/promql-differential/run-api-differential.ts';
+import { formatDifferentialReport, runDifferential } from '../e2e/promql-differential/run-differential.ts';
+import { findPathPrometheus, findPinnedPrometheus, type PrometheusReference } from '../helpers/prometheus-references.ts';
 import { BENCH_MINUTES, BENCH_QUERIES, BENCH_START, generateBenchSamples } from './promql-bench-data.ts';
-import { prometheusAvailable, startRealPrometheus } from './real-prometheus.ts';
+import { startRealPrometheus } from './real-prometheus.ts';
 
 const RUNS = 200;
+
+const SEED = 20_260_826;
+
+/** Every real Prometheus on this machine: Debian's 2.42 on PATH and the pinned 3.x build. */
+function findReferences(): { refs: { ref: PrometheusReference; boundaries: boolean }[]; skipped: string[] } {
+  const refs: { ref: PrometheusReference; boundaries: boolean }[] = [];
+  const skipped: string[] = [];
+  for (const [found, boundaries] of [[findPathPrometheus(), false], [findPinnedPrometheus(), true]] as const) {
+    if (found.ok && !refs.some((r) => r.ref.promtool === found.ref.promtool)) refs.push({ ref: found.ref, boundaries });
+    else if (!found.ok) skipped.push(found.reason);
+  }
+  return { refs, skipped };
+}
+
+/**
+ * The differential tests' counts (test/e2e/promql-differential), per real Prometheus: promtool's
+ * engine on 1040 random queries, and the HTTP API on 1000; 3.x with window boundaries included.
+ */
+export async function benchPromqlDifferential(): Promise<void> {
+  const { refs, skipped } = findReferences();
+  console.log('\nPromQL differential (the embedded engine against real Prometheus engines and servers)');
+  for (const reason of skipped) console.log(`  skipped: ${reason}`);
+  for (const { ref, boundaries } of refs) {
+    console.log(`  ${formatDifferentialReport(ref.label, runDifferential({ promtool: ref.promtool, boundaries, seed: SEED }), SEED)}`);
+    const api = await runApiDifferential(ref, { boundaries, tolerance: boundaries ? 0 : 1e-9, seed: SEED });
+    console.log(`  ${formatApiDifferentialReport(ref.label, api, SEED).replaceAll('\n', '\n  ')}`);
+  }
+}
 
 /**
  * Latency of the five AnalysisTemplate query shapes over a 30-minute, 1 s, 200-series TSDB:
  * the embedded engine in process (what `sim` uses), the embedded engine behind its own HTTP API,
- * and a real Prometheus holding the same data over HTTP, measured in this one run. Median and
- * p95 of RUNS instant queries at the end of the data; the ratio is embedded / Prometheus.
+ * and each real Prometheus (2.42 on PATH, the pinned 3.x build) holding the same data over HTTP,
+ * measured in this one run. Median and p95 of RUNS instant queries at the end of the data; the
+ * ratio is embedded / Prometheus.
  */
 export async function benchPromql(): Promise<void> {
+  const { refs, skipped } = findReferences();
+  for (const { ref } of refs) await benchPromqlAgainst(ref);
+  if (refs.length === 0) await benchPromqlAgainst(undefined, skipped.join('; '));
+}
+
+async function benchPromqlAgainst(ref: PrometheusReference | undefined, missing?: string): Promise<void> {
   const { samples, seriesCount } = generateBenchSamples();
   const tsdb = new Tsdb();
   for (const s of samples) tsdb.append(s.labels, s.t, s.v);
@@ -27,8 +65,7 @@ export async function benchPromql(): Promise<void> {
   const embedded: MetricSource = { kind: 'embedded', instant: async (q, t) => engine.instantQuery(q, t), range: async (q, s, e, st) => engine.rangeQuery(q, s, e, st) };
   console.log(`\nPromQL: ${seriesCount} series, ${BENCH_MINUTES} min at 1 s (${samples.length} samples); ${RUNS} instant queries each, median / p95 ms`);
   const api = await startPromApiServer({ source: new EmbeddedMetricSource(tsdb), clock: new WallClock() });
-  const missing = prometheusAvailable();
-  const real = missing ? undefined : await startRealPrometheus(samples).catch((err: Error) => err);
+  const real = ref ? await startRealPrometheus(samples, ref).catch((err: Error) => err) : undefined;
   try {
     const prom = real instanceof Error || !real ? undefined : new PrometheusHttpSource({ baseUrl: real.url });
     if (!prom) console.log(`  (real Prometheus skipped: ${missing ?? (real as Error).message})`);

@@ -16,6 +16,14 @@ export interface RealPrometheus {
   stop(): Promise<void>;
 }
 
+/** Which binaries to run: those on PATH (Debian's 2.42) unless given (the pinned 3.x build). */
+export interface PrometheusBinaries {
+  prometheus: string;
+  promtool: string;
+}
+
+const ON_PATH: PrometheusBinaries = { prometheus: 'prometheus', promtool: 'promtool' };
+
 export function prometheusAvailable(): string | undefined {
   for (const bin of ['prometheus', 'promtool']) {
     if (spawnSync(bin, ['--version'], { encoding: 'utf8' }).status !== 0) return `${bin} is not installed (apt-get install -y --no-install-recommends prometheus)`;
@@ -23,17 +31,17 @@ export function prometheusAvailable(): string | undefined {
   return undefined;
 }
 
-export async function startRealPrometheus(samples: TextSample[]): Promise<RealPrometheus> {
+export async function startRealPrometheus(samples: TextSample[], bins: PrometheusBinaries = ON_PATH): Promise<RealPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'firedrill-prometheus-'));
   let child: ChildProcess | undefined;
   try {
     const om = join(dir, 'data.om');
     writeFileSync(om, formatOpenMetrics(sortBySeries(samples)));
-    const backfill = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', om, join(dir, 'data')], { encoding: 'utf8', timeout: 300_000 });
+    const backfill = spawnSync(bins.promtool, ['tsdb', 'create-blocks-from', 'openmetrics', om, join(dir, 'data')], { encoding: 'utf8', timeout: 300_000 });
     if (backfill.status !== 0) throw new Error(`promtool backfill failed: ${backfill.stderr || backfill.stdout}`);
     writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  evaluation_interval: 1m\nscrape_configs: []\n');
     const port = await freePort();
-    child = spawn('prometheus', [
+    child = spawn(bins.prometheus, [
       `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=100y', '--log.level=warn',
     ], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -41,7 +49,7 @@ export async function startRealPrometheus(samples: TextSample[]): Promise<RealPr
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const url = `http://127.0.0.1:${port}`;
     await waitReady(url, child, () => stderr);
-    const version = spawnSync('prometheus', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
+    const version = spawnSync(bins.prometheus, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
     const started = child;
     // Ctrl-C must not leave the server or its files behind.
     const onSignal = (signal: NodeJS.Signals): void => {

@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { CLI, REPO_ROOT } from './paths.ts';
 
 /** Runs the real `firedrill` bin as a user would, and returns its exit code and output. */
-export function runCli(args: string[], opts: { cwd?: string } = {}): { code: number; stdout: string; stderr: string } {
-  const res = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? REPO_ROOT, encoding: 'utf8', timeout: 240_000 });
+export function runCli(
+  args: string[], opts: { cwd?: string; entry?: string; nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {},
+): { code: number; stdout: string; stderr: string } {
+  const argv = [...(opts.nodeArgs ?? []), opts.entry ?? CLI, ...args];
+  const res = spawnSync(process.execPath, argv, { cwd: opts.cwd ?? REPO_ROOT, encoding: 'utf8', timeout: 240_000, env: opts.env ?? process.env });
   return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
 }

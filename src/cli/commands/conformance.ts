@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { runConformanceFile, type ConformanceReport } from '../../rollout/analysis/conformance/index.ts';
 import { UserInputError } from '../../util/errors.ts';
+import { COMMAND_USAGE } from '../command-table.ts';
 
 interface ConformanceArgs {
   suite: string;
@@ -13,8 +14,7 @@ interface ConformanceArgs {
  * per case kind and every failure's expected vs actual; exit 0 when all pass, 1 otherwise.
  */
 export const conformanceCommand: CommandModule<object, ConformanceArgs> = {
-  command: 'conformance <suite> <file>',
-  describe: 'Check the built-in engine against a conformance case file (suite: argo)',
+  ...COMMAND_USAGE.conformance,
   builder: (y) =>
     y
       .positional('suite', { type: 'string', choices: ['argo'], demandOption: true, describe: 'Which semantics' })

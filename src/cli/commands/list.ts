@@ -4,10 +4,10 @@ import { parse } from 'yaml';
 import type { CommandModule } from 'yargs';
 import { readText } from '../../scenario/load-config-file.ts';
 import { BUILTIN_SCENARIOS, BUILTIN_STACKS } from '../paths.ts';
+import { COMMAND_USAGE } from '../command-table.ts';
 
 export const listCommand: CommandModule = {
-  command: 'list',
-  describe: 'List the built-in scenarios and stacks',
+  ...COMMAND_USAGE.list,
   handler: async () => {
     process.stdout.write(`scenarios (${BUILTIN_SCENARIOS}):\n${await describeFolder(BUILTIN_SCENARIOS)}\n`);
     process.stdout.write(`stacks (${BUILTIN_STACKS}):\n${await describeFolder(BUILTIN_STACKS)}\n`);

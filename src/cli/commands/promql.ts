@@ -9,6 +9,7 @@ import { toPrometheusData } from '../../metrics/prometheus-json.ts';
 import { loadSeriesFile } from '../../metrics/series-file/series-file.ts';
 import type { Tsdb } from '../../metrics/tsdb.ts';
 import { InfraError, UserInputError } from '../../util/index.ts';
+import { COMMAND_USAGE } from '../command-table.ts';
 
 /**
  * `firedrill promql eval --series FILE --at T 'EXPR'` (or `--range START:END:STEP`): evaluates
@@ -71,8 +72,7 @@ const serveCommand: CommandModule<object, ServeArgs> = {
 };
 
 export const promqlCommand: CommandModule = {
-  command: 'promql <command>',
-  describe: 'Query series files with the embedded PromQL engine',
+  ...COMMAND_USAGE.promql,
   builder: (y: Argv) => y.command(evalCommand as CommandModule).command(serveCommand as CommandModule).demandCommand(1, 'name a subcommand: eval or serve'),
   handler: () => {},
 };

@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { runDrills } from '../run-drills.ts';
 import { ApiServing } from '../serve-api.ts';
+import { COMMAND_USAGE } from '../command-table.ts';
 
 interface RunArgs {
   scenarios: string[];
@@ -18,8 +19,7 @@ interface RunArgs {
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run <scenarios..>',
-  describe: 'Run drills and print their scorecards',
+  ...COMMAND_USAGE.run,
   builder: (y) =>
     y
       .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'Scenario files or built-in names, or Suite files' })

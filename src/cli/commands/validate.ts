@@ -8,10 +8,10 @@ import { ConfigError, FiredrillError, formatConfigIssue, type ConfigIssue } from
 import { VALIDATORS } from '../validators.ts';
 import { loadArgoManifests } from '../../rollout/index.ts';
 import { loadRuleFile } from '../../metrics/rules/index.ts';
+import { COMMAND_USAGE } from '../command-table.ts';
 
 export const validateCommand: CommandModule<object, { files: string[] }> = {
-  command: 'validate <files..>',
-  describe: 'Check scenario, stack, suite, Argo Rollouts and Prometheus rule files (folders are searched for .yaml and .yml files)',
+  ...COMMAND_USAGE.validate,
   builder: (y) => y.positional('files', { type: 'string', array: true, demandOption: true }) as never,
   handler: async (args) => {
     const files = (await Promise.all(args.files.map(expand))).flat();

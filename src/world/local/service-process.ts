@@ -1,13 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { ChildMessage, InitMessage, ParentMessage, ProcessLogLine, ProcessStats } from '../../testbed/process/messages.ts';
 import { InfraError, UserInputError } from '../../util/errors.ts';
 import { killNow, stopGracefully, trackChild } from './cleanup-registry.ts';
 import { LogTail, withLogTail } from './log-tail.ts';
-import { resolveTsxLoader } from './tsx-loader.ts';
+import { resolveServiceEntry } from './service-entry.ts';
 
-const ENTRY = fileURLToPath(new URL('../../testbed/process/service-main.ts', import.meta.url));
-/** Node + tsx start in ~0.2 s; a loaded 2-core machine can take several times that. */
+/** Node (+ tsx when running from the sources) starts in ~0.2 s; a loaded 2-core machine can take several times that. */
 const READY_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 2_000;
 
@@ -48,7 +46,8 @@ export class ServiceProcess {
   static async start(init: InitMessage, onLogs: (lines: ProcessLogLine[], dropped: number) => void): Promise<ServiceProcess> {
     const label = `${init.service}/${init.version}`;
     // Own process group (detached): Ctrl-C in a terminal reaches the CLI, which stops us in order.
-    const child = fork(ENTRY, [], { execArgv: ['--import', resolveTsxLoader()], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true });
+    const { entry, execArgv } = resolveServiceEntry();
+    const child = fork(entry, [], { execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true });
     trackChild(child);
     const tail = new LogTail();
     tail.follow(child.stdout);
@@ -108,7 +107,7 @@ function waitForMessage(
     const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
       cleanup();
       reject(new InfraError(withLogTail(`service process ${label} exited before it was ready (${describeExit(code, signal)})`, tail), {
-        hint: 'run `node --import tsx src/testbed/process/service-main.ts` by hand to see it start',
+        hint: `run \`${resolveServiceEntry().manualStart}\` by hand to see it start`,
       }));
     };
     const onError = (err: Error): void => {

@@ -16,6 +16,8 @@ import type { Rng } from '../../../src/util/rng.ts';
  *    reset, and do not reset soon after a gap: rate()'s extrapolation towards zero was reordered
  *    in 3.x and differs only where a window starts in a gap and its first sample is close to zero.
  *  - No NaN or ±Inf values (stddev/stdvar of a lone NaN changed in 3.x).
+ * The 3.x reference (whose semantics the engine follows) lifts the counter precautions: see
+ * generateGroup's `anyResets`.
  */
 export interface DataGroup {
   /** Scrape interval in ms. */
@@ -33,16 +35,21 @@ const CODES = ['200', '500'];
 const LE = ['0.05', '0.1', '0.25', '0.5', '1', '+Inf'];
 const BOUNDS = [0.05, 0.1, 0.25, 0.5, 1, Infinity];
 
-export function generateGroup(rng: Rng, interval: number, slots: number): DataGroup {
+/**
+ * `anyResets` (the 3.x reference only): counters may reset anywhere, also right after a gap and
+ * near zero, and may keep gapping after a reset: rate()'s extrapolation towards zero, which 3.x
+ * reordered, is then exercised.
+ */
+export function generateGroup(rng: Rng, interval: number, slots: number, opts: { anyResets?: boolean } = {}): DataGroup {
   const lines: string[] = [];
   for (const service of SERVICES) {
     for (const instance of INSTANCES) {
       for (const code of CODES) {
-        lines.push(`http_requests_total{service="${service}", instance="${instance}", code="${code}"} ${counter(rng, slots, code === '500' ? 2 : 20)}`);
+        lines.push(`http_requests_total{service="${service}", instance="${instance}", code="${code}"} ${counter(rng, slots, code === '500' ? 2 : 20, opts.anyResets === true)}`);
       }
       lines.push(`queue_depth{service="${service}", instance="${instance}"} ${gauge(rng, slots)}`);
     }
-    lines.push(...histogram(rng, service, slots));
+    lines.push(...histogram(rng, service, slots, opts.anyResets === true));
     lines.push(`service_info{service="${service}", version="v${1 + rng.int(3)}"} _ 1x${slots - 2}`);
   }
   return { interval, slots, lines };
@@ -53,24 +60,25 @@ function fmt(v: number): string {
 }
 
 /** A counter: high start, random increments, rare resets, gaps and stale markers before the first reset. */
-function counter(rng: Rng, slots: number, rate: number): string {
+function counter(rng: Rng, slots: number, rate: number, anyResets: boolean): string {
   const items = ['_'];
   let v = 10_000 + rng.next() * 90_000;
   let reset = false;
   let lastGap = 0;
+  const gaps = (): boolean => !reset || anyResets;
   for (let k = 1; k < slots; k++) {
     const r = rng.next();
-    if (!reset && r < 0.03) {
+    if (gaps() && r < 0.03) {
       items.push('_');
       lastGap = k;
       continue;
     }
-    if (!reset && r < 0.04) {
+    if (gaps() && r < 0.04) {
       items.push('stale');
       lastGap = k;
       continue;
     }
-    if (r > 0.99 && k - lastGap > RESET_DISTANCE) {
+    if (r > (anyResets ? 0.98 : 0.99) && (anyResets || k - lastGap > RESET_DISTANCE)) {
       v = rng.next() * rate;
       reset = true;
     } else v += rng.next() * rate * (rng.next() < 0.5 ? 1 : 0.37);
@@ -96,7 +104,7 @@ function gauge(rng: Rng, slots: number): string {
 }
 
 /** A classic histogram: cumulative integer buckets, _sum and _count; gaps and resets hit all its series. */
-function histogram(rng: Rng, service: string, slots: number): string[] {
+function histogram(rng: Rng, service: string, slots: number, anyResets: boolean): string[] {
   const buckets = LE.map(() => ['_']);
   const sum = ['_'];
   const count = ['_'];
@@ -119,14 +127,14 @@ function histogram(rng: Rng, service: string, slots: number): string[] {
   let lastGap = 0;
   for (let k = 1; k < slots; k++) {
     const r = rng.next();
-    if (!reset && r < 0.03) {
+    if ((!reset || anyResets) && r < 0.03) {
       for (const b of buckets) b.push('_');
       sum.push('_');
       count.push('_');
       lastGap = k;
       continue;
     }
-    if (r > 0.995 && k - lastGap > RESET_DISTANCE) {
+    if (r > (anyResets ? 0.99 : 0.995) && (anyResets || k - lastGap > RESET_DISTANCE)) {
       counts = LE.map(() => 0);
       total = 0;
       observed = 0;

@@ -7,6 +7,9 @@ import type { Rng } from '../../../src/util/rng.ts';
  * mad_over_time, ...), holt_winters/double_exponential_smoothing, label_replace onto __name__
  * (delayed name removal), regexes meeting newlines, and native histograms.
  * Every range, offset and subquery step is a whole number of seconds (see generate-data.ts).
+ * With `boundaries` (the 3.x reference, whose semantics the engine follows) window edges are meant
+ * to fall on samples: `@` times are whole seconds, half of them on a sample, and the 2.42-only
+ * precautions inside subqueries (1ms offsets, no `@`) are dropped.
  */
 export interface QueryContext {
   rng: Rng;
@@ -14,6 +17,9 @@ export interface QueryContext {
   atMin: number;
   atMax: number;
   jitterMin: number;
+  /** Window edges on samples (3.x reference); needs `interval`, the data's sample spacing in ms. */
+  boundaries?: boolean;
+  interval?: number;
   /** Set while generating the inside of a subquery. */
   insideSubquery?: boolean;
 }
@@ -76,18 +82,31 @@ function modifiers(ctx: QueryContext): string {
   let out = '';
   const r = rng.next();
   if (r < 0.12) out += ` offset ${pick(rng, ['30s', '1m', '5m', '-1m', '-30s'])}`;
-  // No @ inside subqueries: 2.42 moves an @-pinned range with each subquery step when a
+  // No @ inside subqueries for 2.42: it moves an @-pinned range with each subquery step when a
   // time-dependent function (predict_linear) wraps it; 3.x keeps it pinned.
-  else if (r < 0.17 && !ctx.insideSubquery) out += ` @ ${atTime(ctx)}`;
+  else if (r < 0.17 && (!ctx.insideSubquery || ctx.boundaries)) out += ` @ ${atTime(ctx)}`;
   return out;
 }
 
-/** An @ time in seconds with three decimals, its milliseconds above jitterMin. */
+/**
+ * An @ time in seconds. Without boundaries: three decimals, the milliseconds above jitterMin.
+ * With them: whole seconds, half of them exactly on a sample.
+ */
 function atTime(ctx: QueryContext): string {
   const { rng } = ctx;
+  if (ctx.boundaries) return String(drawBoundaryTime(rng, ctx.atMin, ctx.atMax, ctx.interval!) / 1000);
   const seconds = Math.floor((ctx.atMin + rng.next() * (ctx.atMax - ctx.atMin)) / 1000);
   const ms = ctx.jitterMin + 1 + rng.int(999 - ctx.jitterMin);
   return `${seconds}.${String(ms).padStart(3, '0')}`;
+}
+
+/** A whole-second time in [min, max] ms; every other one exactly on a sample (a multiple of interval). */
+export function drawBoundaryTime(rng: Rng, min: number, max: number, interval: number): number {
+  if (rng.next() < 0.5) {
+    const first = Math.ceil(min / interval);
+    return (first + rng.int(Math.floor(max / interval) - first + 1)) * interval;
+  }
+  return Math.floor((min + rng.next() * (max - min)) / 1000) * 1000;
 }
 
 function selector(ctx: QueryContext, kind: 'counter' | 'gauge' | 'bucket'): string {
@@ -106,10 +125,10 @@ function rangeCall(ctx: QueryContext, depth: number): string {
     if (fn === 'predict_linear') return `predict_linear(${sel}, ${pick(rng, ['60', '300', '3600'])})`;
     return `${fn}(${sel})`;
   }
-  // A subquery. Its steps fall on whole multiples of the step, so a subquery evaluated inside
-  // another one (at the outer step times) gets a 1ms offset: otherwise its window edges would
-  // fall exactly on its own points, where 2.42's closed windows and 3.x's left-open ones differ.
-  const nested = ctx.insideSubquery === true;
+  // A subquery. Its steps fall on whole multiples of the step, so for 2.42 a subquery evaluated
+  // inside another one (at the outer step times) gets a 1ms offset: otherwise its window edges
+  // would fall exactly on its own points, where 2.42's closed windows and 3.x's left-open ones differ.
+  const nested = ctx.insideSubquery === true && !ctx.boundaries;
   const inner = depth > 1 ? withinSubquery(ctx, () => vectorExpr(ctx, depth - 2)) : `rate(${selector(ctx, 'counter')}[1m])`;
   const [range, step] = pick(rng, [['5m', '30s'], ['10m', '1m'], ['3m', '20s'], ['6m', '2m']] as const);
   const fn = pick(rng, ['max_over_time', 'min_over_time', 'avg_over_time', 'sum_over_time', 'count_over_time', 'last_over_time', 'stddev_over_time']);

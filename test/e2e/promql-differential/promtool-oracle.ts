@@ -18,11 +18,8 @@ export interface OracleQuery {
 
 export type OracleAnswer = { ok: true; samples: { labels: Labels; value: number }[] } | { ok: false; error: string };
 
-export function hasPromtool(): boolean {
-  return spawnSync('promtool', ['--version'], { encoding: 'utf8' }).status === 0;
-}
-
-export function askPromtool(dir: string, group: DataGroup, queries: OracleQuery[]): OracleAnswer[] {
+/** `promtool` is the binary to ask: Debian's 2.42 on PATH, or the pinned 3.x build. */
+export function askPromtool(promtool: string, dir: string, group: DataGroup, queries: OracleQuery[]): OracleAnswer[] {
   const evalInterval = 60_000;
   // promtool loads samples only up to its last evaluation step, so a final query at the end
   // makes it load everything before any query runs.
@@ -43,7 +40,7 @@ export function askPromtool(dir: string, group: DataGroup, queries: OracleQuery[
   ].join('\n');
   const file = join(dir, `promtool-${group.interval}.yml`);
   writeFileSync(file, `${yaml}\n`);
-  const res = spawnSync('promtool', ['test', 'rules', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 120_000 });
+  const res = spawnSync(promtool, ['test', 'rules', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 120_000 });
   if (res.error) throw res.error;
   return parseOutput(`${res.stdout}\n${res.stderr}`, tests).slice(0, queries.length);
 }
