@@ -24,6 +24,7 @@ try {
     .command(listCommand)
     .command(conformanceCommand)
     .command(promqlCommand)
+    .command((await import('./commands/audit.ts')).auditCommand)
     .option('debug', { type: 'boolean', describe: 'Show stack traces' })
     .demandCommand(1, 'name a command: run, validate or list')
     .strict()
