@@ -25,7 +25,7 @@ export const CODE_RULES: BlockRule[] = [
     files: 'code',
     classes: ['log-suppression', 'log-level'],
     matches: 'a block that only changes the level of one-line `ctx.log(...)` calls, the rest of each line unchanged',
-    why: 'a raised level silences noise (suppression); a lowered one adds volume',
+    why: 'a call moved to a lower level (error -> debug) drops under the threshold (suppression); one moved up adds volume',
     measure: measureLevelBlock,
   },
 ];
@@ -42,7 +42,7 @@ function measureLevelBlock(b: ChangeBlock): Measured[] | undefined {
     const x = LOG_CALL.exec(before);
     const y = LOG_CALL.exec(b.added[i]);
     if (!x || !y || x[3] !== y[3] || !isInert(y[3]) || x[2] === y[2]) return undefined;
-    found.push(measureLogLevel(`ctx.log level at line ${b.oldBefore + i + 1}`, x[2], y[2]));
+    found.push(measureLogLevel(`ctx.log level at line ${b.oldBefore + i + 1}`, x[2], y[2], 'lower'));
   }
   return found.every((m) => m.class !== 'config-change') ? found : undefined;
 }

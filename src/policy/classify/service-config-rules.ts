@@ -62,7 +62,7 @@ export const SERVICE_CONFIG_RULES: ValueRule[] = [
     classes: ['log-suppression', 'log-level'],
     matches: 'services/*/config.json `log.level` raised (less logged) / lowered (more logged)',
     why: 'raising the level only silences noise; lowering it adds volume to a service already in trouble',
-    measure: (leaf) => [measureLogLevel('log.level', leaf.from, leaf.to)],
+    measure: (leaf) => [measureLogLevel('log.level', leaf.from, leaf.to, 'higher')],
   },
 ];
 
@@ -80,9 +80,14 @@ function measureCount(cls: Measured['class'], label: string, from: unknown, to: 
   return measureRatio(cls, label, a, b);
 }
 
-export function measureLogLevel(label: string, from: unknown, to: unknown): Measured {
+/**
+ * A log level moved. `quieter` says which way logs less: a service's threshold logs less when
+ * raised (info -> warn), a single call when lowered (error -> debug falls under the threshold).
+ */
+export function measureLogLevel(label: string, from: unknown, to: unknown, quieter: 'higher' | 'lower'): Measured {
   const a = LOG_RANK[String(from).toLowerCase()];
   const b = LOG_RANK[String(to).toLowerCase()];
   if (a === undefined || b === undefined || a === b) return describeChange('config-change', label, from, to);
-  return { class: b > a ? 'log-suppression' : 'log-level', detail: `${label} ${formatValue(from)} -> ${formatValue(to)}` };
+  const less = quieter === 'higher' ? b > a : b < a;
+  return { class: less ? 'log-suppression' : 'log-level', detail: `${label} ${formatValue(from)} -> ${formatValue(to)}` };
 }

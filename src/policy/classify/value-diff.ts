@@ -13,6 +13,10 @@ const ITEM_KEYS = ['name', 'alert', 'record'] as const;
 
 export function diffValues(from: unknown, to: unknown, path = ''): LeafChange[] {
   if (Object.is(from, to)) return [];
+  // Something added or removed whole is compared leaf by leaf against nothing, so an added
+  // `annotations:` block reads as the annotation it holds; empty structures stay one leaf.
+  if (from === undefined && hasMembers(to)) return diffValues(Array.isArray(to) ? [] : {}, to, path);
+  if (to === undefined && hasMembers(from)) return diffValues(from, Array.isArray(from) ? [] : {}, path);
   if (Array.isArray(from) && Array.isArray(to)) return diffLists(from, to, path);
   if (isRecord(from) && isRecord(to)) {
     const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort();
@@ -53,6 +57,10 @@ export function itemLabel(item: unknown): string | undefined {
 function joinKey(path: string, key: string): string {
   const part = /^[\w-]+$/.test(key) ? key : JSON.stringify(key);
   return path === '' ? part : `${path}.${part}`;
+}
+
+function hasMembers(v: unknown): boolean {
+  return Array.isArray(v) ? v.length > 0 : isRecord(v) && Object.keys(v).length > 0;
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
