@@ -28,7 +28,7 @@ describe('firedrill audit verify', () => {
     const res = runCli(['audit', 'verify', log, '--head', head]);
     expect(res.stdout).toContain(`intact, 7 records, sealed; head ${head}`);
     expect(res.code).toBe(0);
-  });
+  }, 60_000);
 
   it('exits 1 naming the first broken line and how', () => {
     const deleted = runCli(['audit', 'verify', tampered('deleted.jsonl', (l) => l.filter((_, i) => i !== 3))]);
@@ -37,10 +37,10 @@ describe('firedrill audit verify', () => {
     const truncated = runCli(['audit', 'verify', tampered('truncated.jsonl', (l) => l.slice(0, 4))]);
     expect(truncated.stderr).toMatch(/broken at line 5: truncated/);
     expect(truncated.code).toBe(1);
-  });
+  }, 60_000);
 
   it('exits 2 on a missing file or a malformed --head', () => {
     expect(runCli(['audit', 'verify', join(dir, 'none.jsonl')]).code).toBe(2);
     expect(runCli(['audit', 'verify', log, '--head', 'xyz']).code).toBe(2);
-  });
+  }, 60_000);
 });
