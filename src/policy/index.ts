@@ -6,3 +6,4 @@ export { createGitFileReader } from './git-file-reader.ts';
 export { formatFilePatch } from './patch-text.ts';
 export * from './engines/index.ts';
 export * from './audit/index.ts';
+export { ADVERSARY_PROPOSALS, type AdversaryContext, type AdversaryProposal } from './adversaries.ts';

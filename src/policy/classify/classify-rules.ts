@@ -4,6 +4,7 @@ import { ANALYSIS_RULES, ROLLOUT_ROUTING_RULES } from './argo-rules.ts';
 import { CODE_RULES } from './code-rules.ts';
 import { FORBIDDEN_OBJECT_RULES, WORKLOAD_RULES } from './k8s-object-rules.ts';
 import { PACKAGE_MANIFEST_RULES, PACKAGE_TEST_RULES } from './package-manifest-rules.ts';
+import { findUnprefixedPath } from './header-paths.ts';
 import { FORBIDDEN_PATH_RULES, STRUCTURE_RULES } from './path-rules.ts';
 import type { ClassifyRule, FallbackRule, FileKind, PatchRule, RevertRule } from './rule-types.ts';
 import { SERVICE_CONFIG_RULES } from './service-config-rules.ts';
@@ -34,12 +35,18 @@ export const PATCH_RULES: PatchRule[] = [
     id: 'patch-unparseable',
     kind: 'patch',
     classes: ['unparseable'],
-    matches: 'text that is not a unified diff, no file at all, a file listed twice, or hunks that do not apply to the deployed commit',
-    why: 'what cannot be read exactly cannot be classified, and git apply might read it differently',
-    check: (_patch, files, problems) => {
+    matches: 'text that is not a unified diff, no file at all, a file listed twice, a `---`/`+++` path without git\'s `a/`/`b/` prefix, or hunks that do not apply to the deployed commit',
+    why: 'what cannot be read exactly cannot be classified, and git apply might read it differently (it strips the first directory of every path)',
+    check: (patch, files, problems) => {
       const paths = files.map((f) => f.oldPath ?? f.newPath ?? '');
       const twice = paths.find((p, i) => paths.indexOf(p) !== i);
-      const why = [...problems, ...(files.length === 0 ? ['no file changes'] : []), ...(twice !== undefined ? [`${twice} is changed twice`] : [])];
+      const unprefixed = findUnprefixedPath(patch);
+      const why = [
+        ...problems,
+        ...(files.length === 0 ? ['no file changes'] : []),
+        ...(twice !== undefined ? [`${twice} is changed twice`] : []),
+        ...(unprefixed !== undefined ? [`${JSON.stringify(unprefixed)} lacks the a/ or b/ prefix git apply strips`] : []),
+      ];
       return why.length > 0 ? [{ class: 'unparseable', detail: why.slice(0, 3).join('; ') }] : [];
     },
   },

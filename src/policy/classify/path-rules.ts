@@ -10,6 +10,8 @@ import type { Measured, PathRule } from './rule-types.ts';
 const OUTSIDE = (p: string): boolean =>
   p === '' || p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.includes('\\') || /[\u0000-\u001f]/.test(p) || p.split('/').some((s) => s === '..' || s === '.' || s === '') || /^\.git(\/|$)/i.test(p);
 
+const PLAIN_MODES = new Set(['100644', '100755']);
+
 function pathsOf(f: DiffFile): string[] {
   return [...new Set([f.oldPath, f.newPath].filter((p): p is string => p !== undefined))];
 }
@@ -65,11 +67,12 @@ export const STRUCTURE_RULES: PathRule[] = [
     kind: 'path',
     final: false,
     classes: ['mode-change'],
-    matches: '`old mode`/`new mode` lines, or a new file that is executable (100755)',
-    why: 'a fix has no reason to make files executable; content is classified as well',
+    matches: '`old mode`/`new mode` lines, a new executable file (100755), or any mode but a plain file\'s (a submodule, 160000)',
+    why: 'a fix has no reason to make files executable or to pull in another repository; content is classified as well',
     check: (f) => {
       const changed = f.oldMode !== undefined && f.newMode !== undefined && f.oldMode !== f.newMode;
-      return changed || (f.status === 'added' && f.newMode === '100755') ? { class: 'mode-change', detail: `mode ${f.oldMode ?? '-'} -> ${f.newMode}` } : undefined;
+      const odd = [f.oldMode, f.newMode].some((m) => m !== undefined && !PLAIN_MODES.has(m));
+      return changed || odd || (f.status === 'added' && f.newMode === '100755') ? { class: 'mode-change', detail: `mode ${f.oldMode ?? '-'} -> ${f.newMode ?? '-'}` } : undefined;
     },
   },
 ];

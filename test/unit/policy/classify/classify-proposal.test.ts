@@ -26,6 +26,17 @@ describe('classifyProposal', () => {
     expect(readFile.mock.calls.map((c) => c[1])).not.toContain(path);
   });
 
+  it('refuses header paths without a/ and b/ (git apply would strip another directory), but not such lines in a hunk', async () => {
+    const unprefixed = 'diff --git a/x/.github/ci.yml b/x/.github/ci.yml\nnew file mode 100644\n--- /dev/null\n+++ x/.github/ci.yml\n@@ -0,0 +1 @@\n+on: push\n';
+    expect(await classesOf(unprefixed)).toContain('unparseable (patch)');
+    expect(await classesOf('diff --git x/policy/p.rego y/policy/p.rego\nold mode 100644\nnew mode 100755\n')).toContain('unparseable (patch)');
+    const sql = '-- a comment\nselect 1;\n';
+    const dropComment = formatFilePatch('services/a/q.sql', sql, 'select 1;\n');
+    expect(dropComment).toContain('\n--- a comment\n');
+    const run = await classifyProposal({ patch: dropComment, deployDiff: '', readFile: async (_c, p) => (p === 'services/a/q.sql' ? sql : undefined) });
+    expect(run.classes.map((c) => c.class)).toEqual(['other-change']);
+  });
+
   it('does not mistake .github or .gitignore for .git', async () => {
     expect(await classesOf(newFile('.github/x.yml'))).toEqual(['ci-config .github/x.yml']);
     expect(await classesOf(newFile('.gitignore'))).toEqual(['other-change .gitignore']);
@@ -58,11 +69,13 @@ describe('classifyProposal', () => {
     expect(readFile).not.toHaveBeenCalled();
   });
 
-  it('flags a file changed twice, a renamed test and a new executable', async () => {
+  it('flags a file changed twice, a renamed test, a new executable and a submodule', async () => {
     const twice = formatFilePatch('services/a/config.json', CONFIG, CONFIG.replace('3', '4')).repeat(2);
     expect(await classesOf(twice)).toContain('unparseable (patch)');
     expect(await classesOf('diff --git a/services/a/a.test.js b/services/a/b.test.js\nsimilarity index 100%\nrename from services/a/a.test.js\nrename to services/a/b.test.js\n')).toEqual(['tests services/a/b.test.js']);
     expect(await classesOf(newFile('services/a/run.sh').replace('new file mode 100644', 'new file mode 100755'))).toEqual(['mode-change services/a/run.sh', 'other-change services/a/run.sh']);
+    const submodule = 'diff --git a/vendor/lib b/vendor/lib\nnew file mode 160000\nindex 0000000..1234567\n--- /dev/null\n+++ b/vendor/lib\n@@ -0,0 +1 @@\n+Subproject commit 1234567890abcdef1234567890abcdef12345678\n';
+    expect(await classesOf(submodule)).toContain('mode-change vendor/lib');
   });
 
   it('gives every class it finds, in rule-table order, the same way every time', async () => {
