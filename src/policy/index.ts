@@ -7,3 +7,4 @@ export { formatFilePatch } from './patch-text.ts';
 export * from './engines/index.ts';
 export * from './audit/index.ts';
 export { ADVERSARY_PROPOSALS, type AdversaryContext, type AdversaryProposal } from './adversaries.ts';
+export { gateProposal, type GateRequest, type GateResult } from './gate-proposal.ts';
