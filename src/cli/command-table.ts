@@ -11,6 +11,7 @@ export const COMMAND_USAGE = {
   list: { command: 'list', describe: 'List the built-in scenarios and stacks' },
   conformance: { command: 'conformance <suite> <file>', describe: 'Check the built-in engine against a conformance case file (suite: argo)' },
   promql: { command: 'promql <command>', describe: 'Query series files with the embedded PromQL engine' },
+  audit: { command: 'audit <command>', describe: 'Check a policy audit log (audit verify FILE): intact, or the first broken record and how' },
 } as const;
 
 type CommandName = keyof typeof COMMAND_USAGE;
@@ -23,6 +24,7 @@ const LOADERS: Record<CommandName, () => Promise<AnyCommand>> = {
   list: async () => (await import('./commands/list.ts')).listCommand,
   conformance: async () => (await import('./commands/conformance.ts')).conformanceCommand,
   promql: async () => (await import('./commands/promql.ts')).promqlCommand,
+  audit: async () => (await import('./commands/audit.ts')).auditCommand,
 };
 
 /**

@@ -79,5 +79,7 @@ async function expand(path: string): Promise<string[]> {
 
 async function expandDir(path: string): Promise<string[]> {
   const info = await stat(path).catch(() => undefined);
-  return info?.isDirectory() ? expand(path) : [];
+  // A folder with a package.json is a code repository (the testbed template), not firedrill config.
+  const repository = await stat(join(path, 'package.json')).then(() => true, () => false);
+  return info?.isDirectory() && !repository ? expand(path) : [];
 }
