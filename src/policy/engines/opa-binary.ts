@@ -1,8 +1,8 @@
 import { accessSync, constants } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { InfraError, type ConfigIssue } from '../../util/errors.ts';
 import { findExecutable } from '../../util/find-executable.ts';
+import { resolveGoToolsDir } from '../../util/go-tools.ts';
 
 /**
  * Where the real `opa` binary is: $FIREDRILL_OPA, else the project's tool cache
@@ -20,8 +20,9 @@ export interface OpaBinary {
 
 type Env = Record<string, string | undefined>;
 
+/** The project's tool cache (the same for every pinned tool). */
 export function toolsDir(env: Env = process.env): string {
-  return env.FIREDRILL_TOOLS_DIR || join(homedir(), '.cache/firedrill/tools');
+  return resolveGoToolsDir(env as NodeJS.ProcessEnv);
 }
 
 export function cachedOpaPath(env: Env = process.env): string {
@@ -43,7 +44,7 @@ export function findOpaBinary(env: Env = process.env): OpaBinary | { problem: st
 /** How to get opa, for hints: the pinned Go module built into the cache, or a path. */
 export function describeOpaBuild(env: Env = process.env): string {
   const dir = join(toolsDir(env), `opa-${OPA_VERSION}`);
-  return `build it from its Go module: GOBIN=${dir} GOFLAGS=-mod=mod go install -trimpath ${OPA_MODULE}@${OPA_VERSION} (about 4 minutes on 2 cores), or set FIREDRILL_OPA to an opa binary`;
+  return `build it from its Go module: bash clusters/tools/build-go-tools.sh opa (${OPA_MODULE}@${OPA_VERSION}, about 4 minutes cold on 2 cores, cached in ${dir}), or set FIREDRILL_OPA to an opa binary`;
 }
 
 /** For stack validation: an issue at `yamlPath` when the stack names OPA and there is none. */
