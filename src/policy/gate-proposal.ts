@@ -1,5 +1,5 @@
 import type { AuditLogWriter } from './audit/audit-log-writer.ts';
-import { sha256Hex } from './audit/canonical-json.ts';
+import { sha256Hex } from '../util/canonical-json.ts';
 import type { Classification } from './classes.ts';
 import { classifyProposal } from './classify/classify-proposal.ts';
 import type { ReadRepoFile } from './classify/file-review.ts';

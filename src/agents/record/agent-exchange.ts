@@ -4,7 +4,8 @@ import { UserInputError } from '../../util/errors.ts';
 import type { AgentOutcome } from '../agent.ts';
 import type { IncidentBundle } from '../protocol/incident-bundle.ts';
 import type { ToolCall } from '../toolbox/run-tool.ts';
-import { canonicalJson, describeDifferences, sha256 } from './canonical-json.ts';
+import { canonicalJson, sha256Hex } from '../../util/canonical-json.ts';
+import { describeDifferences } from './describe-differences.ts';
 
 export const AGENT_EXCHANGE_SCHEMA = 'firedrill.agent-exchange/v1';
 
@@ -30,7 +31,7 @@ export function stableBundle(bundle: IncidentBundle): unknown {
 }
 
 export function hashBundle(bundle: IncidentBundle): string {
-  return sha256(canonicalJson(stableBundle(bundle)));
+  return sha256Hex(canonicalJson(stableBundle(bundle)));
 }
 
 export async function writeExchange(dir: string, exchange: Omit<AgentExchange, 'schema'>): Promise<string> {

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from './canonical-json.ts';
+import { canonicalJson, sha256Hex } from '../../util/canonical-json.ts';
 
 /**
  * One line of the audit log. `prev` is the SHA-256 of the previous line (the previous record's

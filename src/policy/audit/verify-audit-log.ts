@@ -1,5 +1,5 @@
 import { GENESIS, hashRecord, formatRecord, type AuditRecord } from './audit-record.ts';
-import { sha256Hex } from './canonical-json.ts';
+import { sha256Hex } from '../../util/canonical-json.ts';
 
 /**
  * Checks an audit log and, when it is broken, names the first broken line and how it was

@@ -48,6 +48,11 @@ export interface RolloutControllerHandle {
   retry(): void;
   /** `spec.paused` (`kubectl argo rollouts pause` / resume). */
   setPaused(paused: boolean): void;
+  /**
+   * `kubectl apply` of the AnalysisTemplates (a fix that changed them): the next AnalysisRun the
+   * rollout creates reads these; runs already started keep the spec they were built with.
+   */
+  applyTemplates(templates: readonly AnalysisTemplateLike[], clusterTemplates?: readonly AnalysisTemplateLike[]): void;
   /** Called after every reconcile that changed the status. */
   onChange(cb: (status: RolloutStatus) => void): () => void;
   /**
@@ -130,6 +135,9 @@ export function startRolloutController(opts: StartRolloutControllerOptions): Rol
     abort: () => command('abort', () => applyAbort(s)),
     retry: () => command('retry', () => applyRetry(s)),
     setPaused: (paused) => command(paused ? 'pause' : 'resume', () => void (s.specPaused = paused)),
+    applyTemplates(templates, clusterTemplates = []) {
+      s.catalog = { analysisTemplates: [...templates], clusterAnalysisTemplates: [...clusterTemplates] };
+    },
     onChange(cb) {
       listeners.add(cb);
       return () => void listeners.delete(cb);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuditLogWriter } from '../../../../src/policy/audit/audit-log-writer.ts';
-import { canonicalJson } from '../../../../src/policy/audit/canonical-json.ts';
+import { canonicalJson } from '../../../../src/util/canonical-json.ts';
 import { verifyAuditLog } from '../../../../src/policy/audit/verify-audit-log.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'audit-writer-'));

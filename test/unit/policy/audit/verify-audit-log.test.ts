@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuditChain, GENESIS, hashRecord, formatRecord, type AuditRecord } from '../../../../src/policy/audit/audit-record.ts';
-import { sha256Hex } from '../../../../src/policy/audit/canonical-json.ts';
+import { sha256Hex } from '../../../../src/util/canonical-json.ts';
 import { verifyAuditLog, type BreakKind } from '../../../../src/policy/audit/verify-audit-log.ts';
 
 /**

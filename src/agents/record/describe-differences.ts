@@ -1,24 +1,3 @@
-import { createHash } from 'node:crypto';
-
-/** JSON with object keys sorted at every level: the same value always gives the same bytes. */
-export function canonicalJson(value: unknown, indent?: number): string {
-  return JSON.stringify(sortKeys(value), null, indent);
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
-    return out;
-  }
-  return value;
-}
-
 /** Where two JSON values differ, as `path: before -> after` lines (at most `limit`). */
 export function describeDifferences(before: unknown, after: unknown, limit = 10): string[] {
   const out: string[] = [];
