@@ -45,7 +45,7 @@ describe('finding the opa binary', () => {
       const issue = checkOpaAvailable('spec.policy.engine', env);
       expect(issue?.path).toBe('spec.policy.engine');
       expect(issue?.message).toMatch(/policy engine is OPA, but opa was not found/);
-      expect(issue?.hint).toContain(`go install -trimpath ${OPA_MODULE}@${OPA_VERSION}`);
+      expect(issue?.hint).toContain(`bash clusters/tools/build-go-tools.sh opa (${OPA_MODULE}@${OPA_VERSION}`);
       expect(() => requireOpaBinary(env)).toThrow(/opa was not found/);
     } finally {
       process.env.PATH = saved;
