@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { mustBeOneOf } from '../config/one-of.ts';
 import { loadScenario } from '../scenario/load-scenario.ts';
 import { loadStack, type Stack } from '../scenario/load-stack.ts';
+import { checkStackTools } from './check-stack-tools.ts';
 import { loadSuite } from '../scenario/load-suite.ts';
 import { readText } from '../scenario/load-config-file.ts';
 import type { Scenario } from '../scenario/scenario.ts';
@@ -86,7 +87,7 @@ export async function runDrills(req: DrillRequest): Promise<RunResult[]> {
 async function planJobs(req: DrillRequest): Promise<Job[]> {
   const stacks = new Map<string, Promise<Stack>>();
   const stackOf = (file: string): Promise<Stack> => {
-    if (!stacks.has(file)) stacks.set(file, loadStack(file));
+    if (!stacks.has(file)) stacks.set(file, loadStack(file).then((s) => (checkStackTools(s), s)));
     return stacks.get(file)!;
   };
   const jobs: Job[] = [];

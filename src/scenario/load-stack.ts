@@ -42,6 +42,27 @@ export interface AgentSpec {
   options: Record<string, unknown>;
 }
 
+/** L3+: the fix PR's CI, reviewer and merge times. */
+export interface ReviewSpec {
+  checks: HumanTime;
+  review: HumanTime;
+  merge: HumanTime;
+  sources: string[];
+}
+
+/** L3+: what a fix may touch, and where the PR also goes. */
+export interface PrSpec {
+  forbiddenPaths?: string[];
+  maxPatchBytes?: number;
+  github?: { repository: string; baseUrl?: string; tokenEnv: string; base: string };
+}
+
+/** L4: the policy gate. */
+export interface PolicySpec {
+  engine: 'casbin' | 'opa' | 'opa-eval';
+  dir?: string;
+}
+
 /** A validated stack with durations in ms and file paths resolved. */
 export interface Stack {
   file: string;
@@ -53,6 +74,9 @@ export interface Stack {
   pager: { evaluationIntervalMs: number; burnRateWindows: BurnWindow[]; alertRulesFile?: string };
   oncall: { ack: HumanTime; investigate: HumanTime; rollback: HumanTime; sources: string[]; diagnosis?: DiagnosisFactorsSpec };
   agent?: AgentSpec;
+  review?: ReviewSpec;
+  pr?: PrSpec;
+  policy?: PolicySpec;
   scrapeIntervalMs: number;
   rollingUpdate: { steps: number; intervalMs: number };
   rolloutManifests: string[];
@@ -91,6 +115,15 @@ export async function loadStack(file: string): Promise<Stack> {
   if (baseLevel > level) at(['spec', 'level'], `level ${s.level} is below the level of the stack it extends (${layers.baseLevel})`);
   if (level >= 2 && !s.agent) at(['spec', 'level'], `an ${s.level} stack needs spec.agent (the diagnosis agent)`, 'e.g. agent: { use: builtin:heuristic }');
   if (level < 2 && s.agent) at(['spec', 'agent'], `an agent acts at level L2 and above (this stack is ${s.level})`, 'set level: L2');
+  if (level >= 3 && !s.review) at(['spec', 'level'], `an ${s.level} stack needs spec.review (CI, reviewer and merge times for fix PRs)`);
+  if (level >= 4 && !s.policy) at(['spec', 'level'], 'an L4 stack needs spec.policy (the engine that gates auto-apply)');
+  const review = s.review ? {
+    checks: humanTimeOf(['spec', 'review', 'checks'], s.review.checks),
+    review: humanTimeOf(['spec', 'review', 'review'], s.review.review),
+    merge: humanTimeOf(['spec', 'review', 'merge'], s.review.merge),
+    sources: s.review.sources,
+  } : undefined;
+  const policy = s.policy ? { engine: s.policy.engine, ...(s.policy.dir ? { dir: resolve(dir, s.policy.dir) } : {}) } : undefined;
   const agent = s.agent ? {
     use: s.agent.use,
     time: s.agent.time === 'measured' ? { kind: 'measured' as const } : { kind: 'modeled' as const, draw: humanTimeOf(['spec', 'agent', 'time', 'modeled'], s.agent.time.modeled), ...(s.agent.time.sources ? { sources: s.agent.time.sources } : {}) },
@@ -134,6 +167,9 @@ export async function loadStack(file: string): Promise<Stack> {
     },
     oncall,
     ...(agent ? { agent } : {}),
+    ...(review ? { review } : {}),
+    ...(s.pr ? { pr: s.pr } : {}),
+    ...(policy ? { policy } : {}),
     scrapeIntervalMs: toMs(s.monitoring.scrapeInterval),
     rollingUpdate: { steps: s.rollingUpdate.steps, intervalMs: toMs(s.rollingUpdate.interval) },
     rolloutManifests: manifests,

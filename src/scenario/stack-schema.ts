@@ -97,6 +97,41 @@ const agent = z
   })
   .strict();
 
+const review = z
+  .object({
+    checks: humanTime.meta({ description: "CI running the repo's tests on the PR (drill time charged for the sandboxed run)" }),
+    review: humanTime.meta({ description: 'From PR opened (checks green) to an approving review' }),
+    merge: humanTime.meta({ description: 'From approval to merged (and the redeploy started)' }),
+    sources: z.array(z.string()).min(1),
+  })
+  .strict()
+  .meta({ description: 'L3+: how long a fix PR waits for CI and a human reviewer' });
+
+const pr = z
+  .object({
+    forbiddenPaths: z.array(z.string()).optional().meta({ description: 'Globs a fix may never touch (default: CI config and the policy folder)' }),
+    maxPatchBytes: z.int().positive().optional(),
+    github: z
+      .object({
+        repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'owner/name'),
+        baseUrl: z.string().optional().meta({ description: 'GitHub Enterprise API URL (default https://api.github.com)' }),
+        tokenEnv: z.string().default('GITHUB_TOKEN'),
+        base: z.string().default('main'),
+      })
+      .strict()
+      .optional()
+      .meta({ description: 'Also open the PR on GitHub (Octokit) when the token variable is set' }),
+  })
+  .strict();
+
+const policy = z
+  .object({
+    engine: z.enum(['casbin', 'opa', 'opa-eval']).default('casbin'),
+    dir: z.string().optional().meta({ description: 'Folder with autoapply.model.conf, autoapply.policy.csv and autoapply.rego (default: the built-in policy)' }),
+  })
+  .strict()
+  .meta({ description: 'L4: the gate deciding which fixes apply without a human' });
+
 const specShape = {
   extends: z.string().optional().meta({ description: 'A stack file (relative to this one) whose spec this one is laid over' }),
   level: z.enum(STACK_LEVELS).meta({ description: 'CARM level: L0 manual, L1 rollback, L2 + diagnosis, L3 + fix PR, L4 policy-gated' }),
@@ -108,6 +143,9 @@ const specShape = {
   monitoring: monitoring.default({ scrapeInterval: '15s' }),
   rollout: rollout.optional(),
   agent: agent.optional(),
+  review: review.optional(),
+  pr: pr.optional(),
+  policy: policy.optional(),
 };
 
 const metadata = z.object({ name: z.string().min(1), description: z.string().min(1) }).strict();
@@ -141,6 +179,9 @@ export const stackOverlaySchema = z
         rollingUpdate: rollingUpdate.partial().optional(),
         monitoring: monitoring.partial().optional(),
         agent: agent.partial().optional(),
+        review: review.partial().optional(),
+        pr: pr.partial().optional(),
+        policy: policy.partial().optional(),
       })
       .strict(),
   })
