@@ -14,6 +14,8 @@ export interface OnCallActions {
   /** True while the new revision still serves traffic (nothing rolled it back yet). */
   isDeployLive(): boolean;
   rollback(): Promise<void>;
+  /** A reason to hold off rolling back (a merged fix is rolling out) and until when; undefined: go ahead. */
+  standDown?(): { why: string; until: Promise<void> } | undefined;
 }
 
 /**
@@ -91,7 +93,18 @@ export class OnCallHuman {
       this.finishedAt = this.clock.now();
       return;
     }
-    this.emit('investigation.done', { decision: 'rollback', why: 'the page followed a deploy that is still live', afterMs: spent, ...read });
+    const standDown = this.actions.standDown?.();
+    if (standDown) {
+      // They watch the fix roll out; if it does not take the bad revision away, they roll back.
+      this.emit('investigation.waiting', { why: standDown.why, afterMs: spent, ...read });
+      await standDown.until;
+      if (!this.actions.isDeployLive()) {
+        this.emit('investigation.done', { decision: 'none', why: 'the fix replaced the bad revision', afterMs: this.clock.now() - started, ...read });
+        this.finishedAt = this.clock.now();
+        return;
+      }
+    }
+    this.emit('investigation.done', { decision: 'rollback', why: 'the page followed a deploy that is still live', afterMs: this.clock.now() - started, ...read });
     this.emit('rollback.started', {});
     await this.clock.sleep(this.rollbackMs);
     await this.actions.rollback();

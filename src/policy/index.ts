@@ -8,3 +8,4 @@ export * from './engines/index.ts';
 export * from './audit/index.ts';
 export { ADVERSARY_PROPOSALS, type AdversaryContext, type AdversaryProposal } from './adversaries.ts';
 export { gateProposal, type GateRequest, type GateResult } from './gate-proposal.ts';
+export { fixClassesOf } from './fix-class-of.ts';

@@ -6,6 +6,7 @@ import type { TimelineEvent } from '../timeline/events.ts';
 import type { Reporter } from './reporter.ts';
 import type { RunResult } from './run-result.ts';
 import { renderSummaryMarkdown } from './summary-markdown.ts';
+import { renderPostmortem } from './postmortem.ts';
 
 /**
  * Writes a run's files: timeline.jsonl (the journal), truth.jsonl (per-second user outcomes),
@@ -38,8 +39,13 @@ export class FilesReporter implements Reporter {
     const { record, scorecard } = result;
     await writeFile(join(dir, 'timeline.jsonl'), toJsonl(record.timeline));
     await writeFile(join(dir, 'truth.jsonl'), record.truth.map((b) => JSON.stringify(b)).join('\n') + '\n');
-    const { timeline: _t, truth: _u, ...identity } = record;
-    await writeFile(join(dir, 'result.json'), JSON.stringify({ ...identity, scorecard }, null, 2) + '\n');
+    // The PR and the audit log have files of their own; result.json names them, not their text.
+    const { timeline: _t, truth: _u, audit, fix, ...identity } = record;
+    const files = { ...(fix ? { fix: { branch: fix.branch, commit: fix.commit, pr: 'pr.md', ...(fix.github ? { github: fix.github } : {}) } } : {}), ...(audit ? { audit: 'audit.jsonl' } : {}) };
+    await writeFile(join(dir, 'result.json'), JSON.stringify({ ...identity, ...files, scorecard }, null, 2) + '\n');
+    if (fix) await writeFile(join(dir, 'pr.md'), fix.pr);
+    if (audit) await writeFile(join(dir, 'audit.jsonl'), audit);
+    if (scorecard.fix?.proposed) await writeFile(join(dir, 'postmortem.md'), renderPostmortem(result));
     const markdown = renderSummaryMarkdown(result);
     await writeFile(join(dir, 'summary.md'), markdown);
     const body = await marked.parse(markdown);

@@ -27,6 +27,7 @@ export function buildScorecardRows(result: RunResult): [string, string][] {
   ]);
   rows.push(['error budget', `${b.errorBudgetBurnedPercent.toFixed(2)}% of the ${formatTime(r.scenario.slo.windowMs)} budget (SLO ${r.scenario.slo.objective}%, ${formatTime(r.scenario.slo.latencyThresholdMs)})`]);
   if (s.diagnosis) rows.push(...diagnosisRows(s.diagnosis));
+  if (s.fix) rows.push(...fixRows(s.fix));
   if (r.world) rows.push(['backend', describeWorld(r.backend, r.world)]);
   rows.push(['steady state', `before ${s.steadyState.before ? 'met' : 'NOT met'}, after ${s.steadyState.after ? 'met' : 'NOT met'}`]);
   return rows;
@@ -54,6 +55,18 @@ function diagnosisRows(d: NonNullable<RunResult['scorecard']['diagnosis']>): [st
   if (d.budgetExceeded) cost.push('cut off: budget exceeded');
   const when = d.timeToDiagnosisMs !== null ? `diagnosis at ${formatTime(d.timeToDiagnosisMs)} (${formatTime(d.afterDetectionMs)} after detection); ` : '';
   rows.push(['  agent cost', `${when}${cost.join(', ')}`]);
+  return rows;
+}
+
+/** Whether the fix was correct, each failed criterion's reason, and what it cost users. */
+function fixRows(f: NonNullable<RunResult['scorecard']['fix']>): [string, string][] {
+  if (!f.proposed) return [['fix', `none: ${f.reasons[0]}`]];
+  const how = f.autoApplied ? 'auto-applied by the policy gate' : f.timeToMergeMs !== null ? `merged at ${formatTime(f.timeToMergeMs)}` : 'not merged';
+  const rows: [string, string][] = [['fix', `${f.correct ? 'CORRECT' : 'NOT CORRECT'} (${how}); classes from the diff: ${f.fixClasses.join(', ') || 'none'}${f.classAccepted === false ? ' (not accepted for this fault)' : ''}`]];
+  if (f.reasons.length) rows.push(['  why not', f.reasons.join('; ')]);
+  if (f.fdrtWithFixMs !== null) rows.push(['  FDRT with fix', formatTime(f.fdrtWithFixMs)]);
+  if (f.redeploy) rows.push(['  redeploy', `the fix served ${formatCount(f.redeploy.servedRequests)} requests, ${formatCount(f.redeploy.badRequests)} bad (${formatPercent(f.redeploy.share, 2)})`]);
+  if (f.scope) rows.push(['  scope', `${f.scope.files} files, ${f.scope.lines} lines${f.scope.culpritFileTouched === null ? '' : f.scope.culpritFileTouched ? '; touches the culprit file' : '; does not touch the culprit file'}`]);
   return rows;
 }
 

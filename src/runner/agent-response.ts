@@ -16,6 +16,7 @@ import { runAgent } from './run-agent.ts';
 import { runHeld, type HoldCharge } from './run-held.ts';
 import { hashBundle, readExchange, stableBundle, writeExchange, type AgentExchange } from '../agents/record/agent-exchange.ts';
 import type { IncidentBundle } from '../agents/protocol/incident-bundle.ts';
+import type { Proposal } from '../agents/protocol/agent-answer.ts';
 import { TOOLS } from '../agents/toolbox/tool-table.ts';
 import { UserInputError } from '../util/errors.ts';
 
@@ -50,6 +51,8 @@ export function startAgentResponse(opts: {
   recording?: AgentRecording;
   /** A problem that must stop the run (a replay that no longer matches). */
   fail: (err: Error) => void;
+  /** L3+: the agent is asked for a fix too, within these constraints; its proposal goes here. */
+  fix?: { constraints: NonNullable<IncidentBundle['constraints']>; propose: (proposal: Proposal, agentId: string) => void };
 }): AgentResponse {
   const { spec, agent, world, timeline, scenario } = opts;
   // Drawn up front so the seeded streams do not depend on when (or whether) the agent runs.
@@ -105,7 +108,8 @@ export function startAgentResponse(opts: {
   /** The incident bundle at this detection, reaching the toolbox at `toolbox`. */
   function bundleFor(signal: DetectionSignal, toolbox: IncidentBundle['toolbox']): IncidentBundle {
     return assembleBundle({
-      task: 'diagnose',
+      task: opts.fix ? 'diagnose-and-fix' : 'diagnose',
+      ...(opts.fix ? { constraints: opts.fix.constraints } : {}),
       detection: signal,
       analysisRuns: opts.strategy.analysisRuns,
       rollout: opts.strategy.rolloutSnapshot?.(),
@@ -140,6 +144,7 @@ export function startAgentResponse(opts: {
     const truth = scenario.truth;
     // The human's reading of the diagnosis is modeled from its graded quality (an assumption the stack states).
     opts.readDiagnosis(truth.bad ? gradeDiagnosis(diagnosis, truth, world.workspace.diff).quality : 'none');
+    if (outcome.answer?.proposal && opts.fix) opts.fix.propose(outcome.answer.proposal, agent.id);
   }
 
   /** Tool calls in a canonical order: concurrent calls arrive in any order, the journal must not. */

@@ -61,10 +61,12 @@ export function startCanaryDeploy(opts: {
     async start() {
       controller.update(hashes.v2);
     },
-    deployRevision(commit: string) {
+    async deployRevision(commit: string) {
       commits.set(hashOf(commit), commit);
       controller.update(hashOf(commit));
+      await controller.waitForSettled().catch(() => undefined);
     },
+    applyTemplates: (templates, clusterTemplates) => controller.applyTemplates(templates, clusterTemplates),
     isLive,
     async rollback() {
       const promoted = status().stableRS === hashes.v2;

@@ -12,6 +12,10 @@ import { FiredrillError } from '../util/errors.ts';
 import { startRemediation, type Remediation } from './start-remediation.ts';
 import { createAgent } from '../agents/create-agent.ts';
 import { readTopology } from './incident/read-topology.ts';
+import { PolicyGate } from './fix/policy-gate.ts';
+import { fixPipelineAllowanceMs } from './fix/fix-pipeline.ts';
+import { MANIFEST_DIR } from './fix/deploy-fix.ts';
+import { basename } from 'node:path';
 import { loadArgoStack } from './argo-stack.ts';
 import { loadRuleFile } from '../metrics/rules/index.ts';
 import { readText } from '../scenario/load-config-file.ts';
@@ -101,9 +105,13 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
     changes: scenario.deploy.changes,
     message: scenario.deploy.message,
     author: scenario.deploy.author,
+    // The stack's Rollout and AnalysisTemplates live in the repo too: a fix may change them.
+    extraFiles: await readStackManifests(stack),
   });
+  const runKey = `${scenario.name}--${stack.name}--seed-${opts.seed}`;
   let world: World | undefined;
   let remediation: Remediation | undefined;
+  let gate: PolicyGate | undefined;
   try {
     world = await createWorld(opts.backend, { scenario, stack, workspace, seed: opts.seed, rng, timeline, signal: halt.signal, local: opts.local });
     await opts.onWorldStarted?.(world);
@@ -119,18 +127,23 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
       ? {
           agent: createAgent(stack.agent.use, stack.agent.options, { truth: scenario.truth }),
           topology: await readTopology(workspace.stableDir, scenario.services, scenario.entryService),
-          ...(opts.agentRecording ? { recording: { ...opts.agentRecording, key: `${scenario.name}--${stack.name}--seed-${opts.seed}` } } : {}),
+          ...(opts.agentRecording ? { recording: { ...opts.agentRecording, key: runKey } } : {}),
         }
       : undefined;
-    remediation = startRemediation({ scenario, stack, world, timeline, rng: rng.fork('remediation'), endMs, argo, alertRules, agent, fail: (err) => halt.fail(err) });
+    gate = stack.policy ? await PolicyGate.start(stack.policy, 0, { scenario: scenario.name, stack: stack.name, seed: opts.seed }) : undefined;
+    remediation = startRemediation({ scenario, stack, world, timeline, rng: rng.fork('remediation'), endMs, argo, alertRules, agent, gate, runKey, fail: (err) => halt.fail(err) });
     await advance(world, scenario.baselineMs, halt);
     truth.push(...world.takeTruth());
     checkSteadyState('before', scenario, truth, scenario.baselineMs, timeline);
     await remediation.deploy();
-    const runEnd = await advanceUntilSettled(world, remediation, endMs, scenario.baselineMs + scenario.maxDurationMs, halt);
+    const runEnd = await advanceUntilSettled(world, remediation, endMs, scenario.baselineMs + scenario.maxDurationMs + fixPipelineAllowanceMs(stack), halt);
     truth.push(...world.takeTruth(true));
     checkSteadyState('after', scenario, truth, runEnd, timeline);
+    const audit = gate ? await gate.close(runEnd) : undefined;
+    gate = undefined;
+    if (audit) timeline.emit(runEnd, 'policy', 'policy.audit.sealed', { head: audit.head, records: audit.text.trim().split('\n').length });
     timeline.emit(runEnd, 'harness', 'run.finished', { extendedByMs: runEnd - endMs });
+    const pr = remediation.fixPr();
     return {
       schema: 'firedrill.run/v1',
       scenario: {
@@ -149,6 +162,8 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
       ...(world.info ? { world: world.info } : {}),
       seed: opts.seed,
       workspace: { v1: workspace.v1, v2: workspace.v2, diff: workspace.diff },
+      ...(pr ? { fix: { branch: pr.branch, commit: pr.commit, pr: pr.markdown, ...(pr.github ? { github: pr.github } : {}) } } : {}),
+      ...(audit ? { audit: audit.text } : {}),
       timeline: [...timeline.all()],
       truth,
     };
@@ -160,8 +175,14 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
     timeline.emit(last, 'harness', err instanceof InterruptedError ? 'run.interrupted' : 'run.failed', { error: message });
     throw err;
   } finally {
+    await gate?.close(timeline.all().at(-1)?.t ?? 0).catch(() => undefined);
     await remediation?.stop();
     await world?.stop();
     await workspace.remove();
   }
+}
+
+/** The stack's Argo manifests as files of the repo, under deploy/argo/. */
+async function readStackManifests(stack: Stack): Promise<{ file: string; content: string }[]> {
+  return Promise.all(stack.rolloutManifests.map(async (m) => ({ file: `${MANIFEST_DIR}/${basename(m)}`, content: await readText(m) })));
 }

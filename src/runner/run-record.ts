@@ -29,6 +29,10 @@ export interface RunRecord {
   /** How the agent answered when not live: `record` (answered live and stored), `replay` (answered from a recording). */
   agentMode?: 'record' | 'replay';
   workspace: { v1: string; v2: string; diff: string };
+  /** L3+: the PR the agent's fix became (Markdown as a reviewer sees it). */
+  fix?: { branch: string; commit: string; pr: string; github?: { number: number; url: string } };
+  /** L4: the sealed, hash-chained audit log (JSONL); its head hash is in the timeline. */
+  audit?: string;
   timeline: TimelineEvent[];
   truth: TruthBucket[];
 }

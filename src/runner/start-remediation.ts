@@ -15,9 +15,13 @@ import type { Topology } from '../agents/protocol/incident-bundle.ts';
 import type { Alert } from '../metrics/rules/rule-evaluator.ts';
 import { startAgentResponse, type AgentRecording, type AgentResponse } from './agent-response.ts';
 import { detectionSignal } from './incident/detection-signal.ts';
+import { startFixPipeline, type FixPr } from './fix/fix-pipeline.ts';
+import type { PolicyGate } from './fix/policy-gate.ts';
+import { DEFAULT_FORBIDDEN_PATHS, DEFAULT_MAX_PATCH_BYTES } from '../fixes/guard-patch.ts';
 import type { RolloutView } from '../agents/toolbox/incident-view.ts';
 import type { RolloutSnapshot } from './incident/assemble-bundle.ts';
 import type { RecordedAnalysisRuns } from './incident/recorded-analysis-runs.ts';
+import type { AnalysisTemplateLike } from '../rollout/analysis/types.ts';
 
 export interface Remediation {
   /** Ships the new revision the way this stack's level does. */
@@ -26,6 +30,8 @@ export interface Remediation {
   settledAt(): number | 'open';
   /** Stops what still works in the background (an agent, its toolbox). */
   stop(): Promise<void>;
+  /** L3+: the PR the agent's fix became, if it got that far. */
+  fixPr(): FixPr | undefined;
 }
 
 /** How a level ships the deploy and how a human takes it back. */
@@ -37,8 +43,10 @@ export interface DeployStrategy {
   rollback(): Promise<void>;
   /** 'open' while the strategy is still moving traffic, else when it last acted. */
   settledAt(): number | 'open';
-  /** Ships a further commit (a fix) through the same Rollout, as the next revision (canary deploys only). */
-  deployRevision?(commit: string): void;
+  /** Ships a further commit (a fix) through the same Rollout, as the next revision; resolves when that update settled (canary deploys only). */
+  deployRevision?(commit: string): Promise<void>;
+  /** `kubectl apply` of AnalysisTemplates from a newer commit (canary deploys only). */
+  applyTemplates?(templates: readonly AnalysisTemplateLike[], clusterTemplates: readonly AnalysisTemplateLike[]): void;
   /** The Rollout and its AnalysisRuns as an operator sees them (canary deploys only). */
   rolloutView?(): RolloutView;
   /** The Rollout at this instant, for the incident bundle (canary deploys only). */
@@ -57,6 +65,9 @@ export function startRemediation(opts: {
   alertRules?: RuleFile;
   /** L2 and above: the stack's agent and the service graph its bundle describes. */
   agent?: { agent: Agent; topology: Topology; recording?: AgentRecording };
+  /** L4: the policy gate; a key naming this run (the fix branch). */
+  gate?: PolicyGate;
+  runKey: string;
   /** Stops the run with an error (a part found a problem it cannot go on with). */
   fail: (err: Error) => void;
 }): Remediation {
@@ -72,15 +83,21 @@ export function startRemediation(opts: {
   const strategy: DeployStrategy = opts.argo
     ? startCanaryDeploy({ world, timeline, argo: opts.argo, stackName: stack.name, notify: (reason) => pager.notify(reason) })
     : startRollingDeploy({ world, timeline, steps: stack.rollingUpdate.steps, intervalMs: stack.rollingUpdate.intervalMs });
+  // L3+: a fix the agent proposes goes through the guard, a PR, review or the policy gate, and a redeploy.
+  const fixes = stack.review && opts.agent
+    ? startFixPipeline({ stack, world, timeline, rng: opts.rng.fork('review'), strategy, runKey: opts.runKey, gate: opts.gate, fail: opts.fail })
+    : undefined;
   human = new OnCallHuman(world.clock, opts.rng.fork('oncall'), stack.oncall, timeline, {
     isDeployLive: () => strategy.isLive(),
     rollback: () => strategy.rollback(),
+    standDown: () => fixes?.standDown(),
   }, stack.oncall.diagnosis);
   if (opts.agent && stack.agent) {
     const reader = human;
     response = startAgentResponse({
       spec: stack.agent, agent: opts.agent.agent, scenario, world, timeline, rng: opts.rng.fork('agent'), strategy,
       topology: opts.agent.topology, readDiagnosis: (q) => reader.readDiagnosis(q), recording: opts.agent.recording, fail: opts.fail,
+      ...(fixes ? { fix: { constraints: fixConstraints(stack), propose: (p, id) => fixes.propose(p, id) } } : {}),
     });
   }
   pager.start(opts.endMs);
@@ -90,9 +107,11 @@ export function startRemediation(opts: {
       // users: once it is gone, nothing they do can change what users see.
       const s = strategy.settledAt();
       const a = response?.settledAt() ?? 0;
-      if (s === 'open' || a === 'open' || (human!.engaged && strategy.isLive())) return 'open';
-      return Math.max(s, a, human!.finishedAt ?? 0);
+      const f = fixes?.settledAt() ?? 0;
+      if (s === 'open' || a === 'open' || f === 'open' || (human!.engaged && strategy.isLive())) return 'open';
+      return Math.max(s, a, f, human!.finishedAt ?? 0);
     },
+    fixPr: () => fixes?.pr,
     stop: async () => {
       await response?.stop();
     },
@@ -117,4 +136,9 @@ export function defaultAlertRules(scenario: Scenario, stack: Stack): RuleFile {
     latencyThresholdS: scenario.slo.latencyThresholdMs / 1000,
     windows: stack.pager.burnRateWindows,
   }), 'default-pager.rules.yaml');
+}
+
+/** What the bundle tells a fixing agent it may not do. */
+function fixConstraints(stack: Stack): { forbiddenPaths: string[]; maxPatchBytes: number } {
+  return { forbiddenPaths: stack.pr?.forbiddenPaths ?? [...DEFAULT_FORBIDDEN_PATHS], maxPatchBytes: stack.pr?.maxPatchBytes ?? DEFAULT_MAX_PATCH_BYTES };
 }

@@ -3,6 +3,7 @@ import { judgeRun } from './judge-run.ts';
 import { scoreBlastRadius } from './parts/blast-radius.ts';
 import { scoreDetection } from './parts/detection.ts';
 import { scoreDiagnosis } from './parts/diagnosis.ts';
+import { scoreFix } from './parts/fix.ts';
 import { scoreRecovery } from './parts/recovery.ts';
 import { scoreSteadyState } from './parts/steady-state.ts';
 import type { Scorecard } from './scorecard.ts';
@@ -30,6 +31,7 @@ export function scoreRun(record: RunRecord): Scorecard {
     blastRadius: scoreBlastRadius(record),
     steadyState: scoreSteadyState(record),
     diagnosis: scoreDiagnosis(record),
+    fix: scoreFix(record),
   };
   return { ...judgeRun(parts), ...parts };
 }

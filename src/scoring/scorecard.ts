@@ -33,6 +33,35 @@ export interface Scorecard {
   steadyState: { before: boolean; after: boolean };
   /** L2 and above: the agent's diagnosis, graded against ground truth; null without an agent. */
   diagnosis: DiagnosisScore | null;
+  /** L3 and above: the agent's fix and its proof by redeploy; null below L3. */
+  fix: FixScore | null;
+}
+
+export interface FixCriterion {
+  ok: boolean;
+  reason?: string;
+}
+
+export interface FixScore {
+  proposed: boolean;
+  /** L4: applied by the policy gate without a human. */
+  autoApplied: boolean;
+  /** Applied, tests passed, canary promoted, users within SLO for 5 min on it. */
+  correct: boolean;
+  criteria: { applied: FixCriterion; testsPassed: FixCriterion; canaryPromoted: FixCriterion; usersWithinSlo: FixCriterion };
+  /** The failing criteria's reasons. */
+  reasons: string[];
+  scope: { files: number; lines: number; culpritFileTouched: boolean | null } | null;
+  /** Fix classes read from the diff (revert, flag-off, config-restore, code-fix, scale-up). */
+  fixClasses: string[];
+  /** One of them is a class the scenario accepts; null on a good deploy. */
+  classAccepted: boolean | null;
+  /** Deploy start to merged (L3) or auto-applied (L4). */
+  timeToMergeMs: number | null;
+  /** Deploy start to the fix serving everyone, for a correct fix (compare with FDRT by rollback). */
+  fdrtWithFixMs: number | null;
+  /** Requests the fix itself served, and the bad ones: a fix that hurts users counts. */
+  redeploy: { servedRequests: number; badRequests: number; share: number } | null;
 }
 
 export interface DiagnosisScore {

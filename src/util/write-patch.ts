@@ -62,10 +62,31 @@ export function writeRevertPatch(files: readonly DiffFile[], chosen: ReadonlySet
     for (const h of hunks) {
       // The original hunk's numbers, sides swapped (git's own numbers, so empty sides stay right).
       out.push(`@@ -${h.newStart},${h.newLines} +${h.oldStart},${h.oldLines} @@${h.section ? ` ${h.section}` : ''}`);
-      for (const l of h.lines) out.push(`${l.kind === '+' ? '-' : l.kind === '-' ? '+' : ' '}${l.text}`);
+      out.push(...invertLines(h));
     }
   }
   return out.length ? out.join('\n') + '\n' : '';
+}
+
+/** A hunk's lines with sides swapped; in each run of changes the removals come first, as git writes them. */
+function invertLines(h: DiffHunk): string[] {
+  const out: string[] = [];
+  let minus: string[] = [];
+  let plus: string[] = [];
+  const flush = (): void => {
+    out.push(...minus, ...plus);
+    minus = [];
+    plus = [];
+  };
+  for (const l of h.lines) {
+    if (l.kind === ' ') {
+      flush();
+      out.push(` ${l.text}`);
+    } else if (l.kind === '+') minus.push(`-${l.text}`);
+    else plus.push(`+${l.text}`);
+  }
+  flush();
+  return out;
 }
 
 /** `start,count` with git's conventions: 1-based, `0,0` for an empty side. */

@@ -1,7 +1,14 @@
-import type { Agent } from '../agent.ts';
-import { AGENT_ANSWER_SCHEMA } from '../protocol/agent-answer.ts';
+import type { Agent, AgentRunContext } from '../agent.ts';
+import { AGENT_ANSWER_SCHEMA, type AgentAnswer, type Diagnosis, type Proposal } from '../protocol/agent-answer.ts';
+import type { IncidentBundle } from '../protocol/incident-bundle.ts';
 import type { ScenarioTruth } from '../../scenario/scenario-schema.ts';
+import { flagOffPatch } from './fixes/flag-off.ts';
+import { oracleFixPatch } from './fixes/oracle-fix.ts';
+import { revertCulprit } from './fixes/revert-culprit.ts';
+import { widenThresholdPatch } from './fixes/widen-threshold.ts';
 import { createHeuristicAgent } from './heuristic/heuristic-agent.ts';
+import { summarizeChange } from './heuristic/summarize-change.ts';
+import { HttpToolboxClient, type ToolboxClient } from './toolbox-client.ts';
 
 /**
  * What a built-in agent may be given beyond the bundle. Only built-ins get it, and only the
@@ -13,21 +20,72 @@ export interface BuiltinContext {
 
 export type BuiltinFactory = (ctx: BuiltinContext) => Agent;
 
+type Proposer = (bundle: IncidentBundle, diagnosis: Diagnosis | undefined, client: ToolboxClient) => Promise<Proposal | undefined>;
+
+/**
+ * A built-in fixer: the heuristic's diagnosis, then (when the bundle asks for a fix) a proposal
+ * made from it through the toolbox. No proposal when the fixer has nothing to offer.
+ */
+function createFixer(id: string, propose: Proposer): Agent {
+  const diagnostician = createHeuristicAgent();
+  return {
+    id,
+    async run(bundle: IncidentBundle, ctx: AgentRunContext): Promise<AgentAnswer> {
+      const answer = (await diagnostician.run(bundle, ctx)) as AgentAnswer;
+      if (bundle.task !== 'diagnose-and-fix') return answer;
+      const proposal = await propose(bundle, answer.diagnosis, new HttpToolboxClient(bundle.toolbox.url, bundle.toolbox.token, ctx.signal));
+      return proposal ? { ...answer, proposal } : answer;
+    },
+  };
+}
+
+/** `builtin:revert`: reverts the hunk the diagnosis named, and the hunks that depend on it. */
+const revert: Proposer = async (bundle, diagnosis) => {
+  if (!diagnosis?.culprit) return undefined;
+  const r = revertCulprit(bundle.change.diff, diagnosis.culprit);
+  if (!r) return undefined;
+  return {
+    title: `Revert the offending change in ${diagnosis.service}`,
+    body: `${diagnosis.summary}\n\nReverts ${r.hunks} hunk(s) of ${bundle.change.commit.slice(0, 12)} in ${r.files.join(', ')}: the one named by the diagnosis and those that depend on it.`,
+    patch: r.patch,
+    fixClass: 'revert',
+  };
+};
+
+/** `builtin:flag-off`: turns off the feature flag the change enabled, when there is one. */
+const flagOff: Proposer = async (bundle, diagnosis, client) => {
+  const changes = await summarizeChange(client, bundle.change.diff, { parent: bundle.change.parentCommit, commit: bundle.change.commit });
+  const all = [...changes.values()].flatMap((c) => c.configChanges);
+  const r = await flagOffPatch(client, bundle.change.commit, all);
+  if (!r) return undefined;
+  return { title: `Turn off ${r.flags.join(', ')}`, body: `${diagnosis?.summary ?? ''}\n\nThe deploy turned on ${r.flags.join(', ')}; turning it off restores the old code path.`.trim(), patch: r.patch, fixClass: 'flag-off' };
+};
+
+/** `builtin:widen-threshold`: the plausible wrong fix (loosen the canary analysis, keep the bug). */
+const widenThreshold: Proposer = async (bundle, diagnosis, client) => {
+  const r = await widenThresholdPatch(client, bundle.change.commit);
+  if (!r) return undefined;
+  return {
+    title: 'Relax the canary analysis thresholds',
+    body: `${diagnosis?.summary ?? ''}\n\nThe analysis is too strict for this traffic: ${r.args.join(', ')}.`.trim(),
+    patch: r.patch,
+    fixClass: 'config-restore',
+  };
+};
+
 /** `builtin:oracle`: answers from ground truth, so a scorer that does not give it full marks is wrong. */
 function createOracleAgent({ truth }: BuiltinContext): Agent {
   return {
     id: 'builtin:oracle',
-    async run() {
+    async run(bundle: IncidentBundle, ctx: AgentRunContext): Promise<AgentAnswer> {
       if (!truth.bad) return { schema: AGENT_ANSWER_SCHEMA };
-      return {
-        schema: AGENT_ANSWER_SCHEMA,
-        diagnosis: {
-          service: truth.service,
-          faultClass: truth.faultClass,
-          culprit: { file: truth.culprit.file, text: truth.culprit.contains },
-          summary: truth.cause,
-        },
-      };
+      const diagnosis: Diagnosis = { service: truth.service, faultClass: truth.faultClass, culprit: { file: truth.culprit.file, text: truth.culprit.contains }, summary: truth.cause };
+      if (bundle.task !== 'diagnose-and-fix') return { schema: AGENT_ANSWER_SCHEMA, diagnosis };
+      const client = new HttpToolboxClient(bundle.toolbox.url, bundle.toolbox.token, ctx.signal);
+      const proposal: Proposal = truth.fix
+        ? { title: `Fix: ${truth.cause.slice(0, 80)}`, body: truth.cause, patch: await oracleFixPatch(client, bundle.change.commit, truth.fix), fixClass: truth.fix.class }
+        : (await revert(bundle, diagnosis, client))!;
+      return { schema: AGENT_ANSWER_SCHEMA, diagnosis, ...(proposal ? { proposal } : {}) };
     },
   };
 }
@@ -41,4 +99,7 @@ export const BUILTIN_AGENTS: Readonly<Record<string, BuiltinFactory>> = {
   heuristic: () => createHeuristicAgent(),
   oracle: createOracleAgent,
   noop: createNoopAgent,
+  revert: () => createFixer('builtin:revert', revert),
+  'flag-off': () => createFixer('builtin:flag-off', flagOff),
+  'widen-threshold': () => createFixer('builtin:widen-threshold', widenThreshold),
 };

@@ -1,0 +1,101 @@
+import type { RunRecord } from '../../runner/run-record.ts';
+import { findCulpritHunk } from '../../scenario/grade-diagnosis.ts';
+import type { TimelineEvent } from '../../timeline/events.ts';
+import type { FixScore } from '../scorecard.ts';
+import { RECOVERY_HOLD_MS, SliSeries, findSustainedRecovery } from '../sli-windows.ts';
+
+/**
+ * L3 and above: was the agent's fix correct? Correct means the patch got past the guard and
+ * applied, the repo's tests passed, the fix went through the same canary and was promoted, and
+ * users were within SLO for a sustained window once it served everyone. Judged from the
+ * timeline and the ground truth only; each failing criterion carries its reason. Also: its
+ * scope against the culprit hunk, whether its class (read from the diff) is one the scenario
+ * accepts, when it merged, and the redeploy's own blast radius.
+ */
+export function scoreFix(record: RunRecord): FixScore | null {
+  if (record.stack.level !== 'L3' && record.stack.level !== 'L4') return null;
+  const fixEvents = record.timeline.filter((e) => e.source === 'fix');
+  const find = (type: string): TimelineEvent | undefined => fixEvents.find((e) => e.type === type);
+  const proposed = find('fix.proposed');
+  const deployAt = record.scenario.baselineMs;
+  if (!proposed) return emptyFix('no fix was proposed');
+  const rejected = find('fix.rejected');
+  const committed = find('fix.committed');
+  const checks = find('fix.checks');
+  const merged = find('fix.merged') ?? find('fix.auto-applied');
+  const classified = find('fix.classified');
+  const commit = committed ? String(committed.commit) : undefined;
+  const deploy = record.timeline.find((e) => e.type === 'deploy.started' && e.role === 'fix');
+  const hash = commit?.slice(0, 10);
+  const promoted = deploy && hash ? record.timeline.find((e) => e.t >= deploy.t && e.type === 'rollout.completed' && e.podHash === hash) : undefined;
+  const aborted = deploy && hash && !promoted ? record.timeline.find((e) => e.t >= deploy.t && e.type === 'rollout.aborted') : undefined;
+
+  const criteria: FixScore['criteria'] = {
+    applied: rejected
+      ? { ok: false, reason: `refused before touching disk (${String(rejected.stage)}): ${(rejected.reasons as string[]).join('; ')}` }
+      : committed ? { ok: true } : { ok: false, reason: 'never committed' },
+    testsPassed: !checks ? { ok: false, reason: 'the repo\'s tests did not run' } : checks.ok ? { ok: true } : { ok: false, reason: `the repo's tests failed: ${String(checks.reason ?? '')}` },
+    canaryPromoted: promoted ? { ok: true } : aborted ? { ok: false, reason: `the fix's canary was aborted: ${String(aborted.message ?? '')}` }
+      : deploy ? { ok: false, reason: 'the fix was not promoted before the run ended' } : { ok: false, reason: merged ? 'merged but never deployed' : 'never merged' },
+    usersWithinSlo: promoted ? usersAfter(record, promoted.t) : { ok: false, reason: 'the fix never served every user' },
+  };
+  const correct = Object.values(criteria).every((c) => c.ok);
+  const truth = record.scenario.truth;
+  const fixClasses = (classified?.fixClasses as string[] | undefined) ?? [];
+  const redeploy = commit ? redeployBlast(record, commit) : null;
+  return {
+    proposed: true,
+    autoApplied: fixEvents.some((e) => e.type === 'fix.auto-applied'),
+    correct,
+    criteria,
+    reasons: Object.entries(criteria).filter(([, c]) => !c.ok).map(([, c]) => c.reason!),
+    scope: committed ? scopeOf(record, committed) : null,
+    fixClasses,
+    classAccepted: truth.bad ? fixClasses.some((c) => truth.fixClasses.includes(c as never)) : null,
+    timeToMergeMs: merged ? merged.t - deployAt : null,
+    fdrtWithFixMs: correct && promoted ? promoted.t - deployAt : null,
+    redeploy,
+  };
+}
+
+function emptyFix(reason: string): FixScore {
+  const no = { ok: false, reason };
+  return {
+    proposed: false, autoApplied: false, correct: false, criteria: { applied: no, testsPassed: no, canaryPromoted: no, usersWithinSlo: no }, reasons: [reason],
+    scope: null, fixClasses: [], classAccepted: null, timeToMergeMs: null, fdrtWithFixMs: null, redeploy: null,
+  };
+}
+
+/** Every forward SLI window from the promotion on, for the hold, within SLO (and the run saw that long). */
+function usersAfter(record: RunRecord, promotedAt: number): { ok: boolean; reason?: string } {
+  const sli = new SliSeries(record.truth);
+  if (sli.endMs + 1000 < promotedAt + RECOVERY_HOLD_MS) return { ok: false, reason: 'the run ended before users could be watched on the fix for 5 minutes' };
+  const back = findSustainedRecovery(sli, promotedAt, record.scenario.slo.objective);
+  if (back === promotedAt) return { ok: true };
+  return { ok: false, reason: back === undefined ? 'users out of SLO after the redeploy' : `users out of SLO after the redeploy, back only ${Math.round((back - promotedAt) / 1000)}s later` };
+}
+
+/** Files and lines the fix touched, and whether the culprit hunk's file is among them. */
+function scopeOf(record: RunRecord, committed: TimelineEvent): NonNullable<FixScore['scope']> {
+  const files = (committed.files as string[]) ?? [];
+  const truth = record.scenario.truth;
+  const culprit = truth.bad ? findCulpritHunk(record.workspace.diff, truth.culprit) : undefined;
+  return {
+    files: files.length,
+    lines: Number(committed.additions ?? 0) + Number(committed.deletions ?? 0),
+    culpritFileTouched: truth.bad ? files.includes(truth.culprit.file) && culprit !== undefined : null,
+  };
+}
+
+/** Users the fix itself served, and how many of them it hurt. */
+function redeployBlast(record: RunRecord, commit: string): FixScore['redeploy'] {
+  let total = 0;
+  let bad = 0;
+  for (const b of record.truth) {
+    const c = b.byCommit?.[commit.slice(0, 12)];
+    if (!c) continue;
+    total += c.total;
+    bad += c.bad;
+  }
+  return { servedRequests: total, badRequests: bad, share: total ? bad / total : 0 };
+}
