@@ -51,16 +51,19 @@ export class ConsoleReporter implements Reporter {
   onSuiteEnd(results: RunResult[]): void {
     if (results.length < 2) return;
     const withAgent = results.some((r) => r.scorecard.diagnosis);
-    const header = ['scenario', 'stack', 'seed', 'verdict', 'TTD', 'FDRT', 'bad requests', ...(withAgent ? ['RCA'] : [])];
+    const withFix = results.some((r) => r.scorecard.fix);
+    const header = ['scenario', 'stack', 'seed', 'verdict', 'TTD', 'FDRT', 'bad requests', ...(withAgent ? ['RCA'] : []), ...(withFix ? ['fix'] : [])];
     const body = results.map((r) => [
       r.record.scenario.name, r.record.stack.name, String(r.record.seed), r.scorecard.verdict,
       r.scorecard.bad || r.scorecard.detection ? formatTime(r.scorecard.detection?.ttdMs) : '-', r.scorecard.bad ? formatTime(r.scorecard.fdrtMs) : '-',
       `${r.scorecard.blastRadius.badRequests} (${formatPercent(r.scorecard.blastRadius.share, 2)})`,
       ...(withAgent ? [describeRca(r)] : []),
+      ...(withFix ? [describeFix(r)] : []),
     ]);
     const passed = results.filter((r) => r.scorecard.verdict === 'pass').length;
     this.write(`\n${formatTable(header, body)}\n\n  ${passed}/${results.length} runs passed\n`);
     if (withAgent) this.write(`\n${formatTable(...rcaRates(results))}\n`);
+    if (withFix) this.write(`\n${formatTable(...fixRates(results))}\n`);
   }
 }
 
@@ -76,6 +79,30 @@ function describeRca(r: RunResult): string {
   if (d.status === 'failed') return `failed (${d.failure!.kind})`;
   if (d.status === 'not-triggered') return 'not triggered';
   return d.quality === 'n/a' ? 'answered' : `${d.quality} ${(d.score! * 100).toFixed(0)}%`;
+}
+
+function describeFix(r: RunResult): string {
+  const f = r.scorecard.fix;
+  if (!f) return '-';
+  if (!f.proposed) return 'none';
+  return `${f.correct ? 'correct' : 'NOT correct'}${f.autoApplied ? ' (auto)' : ''}`;
+}
+
+/** Correct-fix rate per scenario x stack, over the seeds run: the fix benchmark. */
+function fixRates(results: RunResult[]): [string[], string[][]] {
+  const groups = new Map<string, RunResult[]>();
+  for (const r of results) {
+    if (!r.scorecard.fix || !r.scorecard.bad) continue;
+    const key = `${r.record.scenario.name}\u0000${r.record.stack.name}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const body = [...groups].map(([key, runs]) => {
+    const [scenario, stack] = key.split('\u0000');
+    const correct = runs.filter((r) => r.scorecard.fix!.correct).length;
+    const auto = runs.filter((r) => r.scorecard.fix!.autoApplied).length;
+    return [scenario, stack, String(runs.length), `${correct}/${runs.length} (${formatPercent(correct / runs.length, 0)})`, String(auto)];
+  });
+  return [['scenario', 'stack', 'runs', 'correct fix', 'auto-applied'], body];
 }
 
 /** Exact-RCA rate and mean RCA score per scenario x stack, over the seeds run: the diagnosis benchmark. */

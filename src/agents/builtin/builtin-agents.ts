@@ -7,6 +7,7 @@ import { oracleFixPatch } from './fixes/oracle-fix.ts';
 import { revertCulprit } from './fixes/revert-culprit.ts';
 import { widenThresholdPatch } from './fixes/widen-threshold.ts';
 import { createHeuristicAgent } from './heuristic/heuristic-agent.ts';
+import { ADVERSARY_PROPOSALS } from '../../policy/adversaries.ts';
 import { summarizeChange } from './heuristic/summarize-change.ts';
 import { HttpToolboxClient, type ToolboxClient } from './toolbox-client.ts';
 
@@ -95,6 +96,23 @@ function createNoopAgent(): Agent {
   return { id: 'builtin:noop', run: async () => ({ schema: AGENT_ANSWER_SCHEMA }) };
 }
 
+/**
+ * `builtin:adversary-<name>`: a hostile fix proposal (editing the policy, RBAC, traffic routing
+ * that calls itself a threshold, a path traversal, a 5 MB diff, disabled tests, a threshold
+ * widened 10x, a scale far past bounds), built against the run's repository through the toolbox.
+ */
+function createAdversary(name: string): BuiltinFactory {
+  return () => ({
+    id: `builtin:adversary-${name}`,
+    async run(bundle: IncidentBundle, ctx: AgentRunContext): Promise<AgentAnswer> {
+      if (bundle.task !== 'diagnose-and-fix') return { schema: AGENT_ANSWER_SCHEMA };
+      const client = new HttpToolboxClient(bundle.toolbox.url, bundle.toolbox.token, ctx.signal);
+      const proposal = await ADVERSARY_PROPOSALS[name]({ deployDiff: bundle.change.diff, readFile: (commit, path) => client.file(commit ?? bundle.change.commit, path) });
+      return { schema: AGENT_ANSWER_SCHEMA, proposal };
+    },
+  });
+}
+
 export const BUILTIN_AGENTS: Readonly<Record<string, BuiltinFactory>> = {
   heuristic: () => createHeuristicAgent(),
   oracle: createOracleAgent,
@@ -102,4 +120,5 @@ export const BUILTIN_AGENTS: Readonly<Record<string, BuiltinFactory>> = {
   revert: () => createFixer('builtin:revert', revert),
   'flag-off': () => createFixer('builtin:flag-off', flagOff),
   'widen-threshold': () => createFixer('builtin:widen-threshold', widenThreshold),
+  ...Object.fromEntries(Object.keys(ADVERSARY_PROPOSALS).map((name) => [`adversary-${name}`, createAdversary(name)])),
 };

@@ -104,7 +104,7 @@ export function startFixPipeline(opts: {
 
     if (opts.gate) {
       const gated = await held('policy decision', opts.gate.decide(proposal, { repoDir: ws.dir, deployed: ws.v2, deployDiff: ws.diff, at: world.clock.now() }));
-      emit('policy.decided', {
+      timeline.emit(world.clock.now(), 'policy', 'policy.decided', {
         engine: opts.gate.engineName, verdict: gated.decision.verdict, rule: gated.decision.rule, reasons: gated.decision.reasons,
         classes: gated.classification.classes.map((c) => ({ class: c.class, file: c.file, detail: c.detail })),
       });

@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { executeRun } from '../../../src/runner/execute-run.ts';
+import { loadScenario } from '../../../src/scenario/load-scenario.ts';
+import { loadStack } from '../../../src/scenario/load-stack.ts';
+import { scoreRun } from '../../../src/scoring/score-run.ts';
+import { overlayStack } from '../../helpers/agent-stack.ts';
+import { REPO_ROOT } from '../../helpers/paths.ts';
+
+const BAD = ['error-spike', 'latency-stall', 'dependency-cascade'];
+const run = async (scenario: string, stackFile: string, seed: number) =>
+  scoreRun(await executeRun(await loadScenario(join(REPO_ROOT, 'scenarios', `${scenario}.yaml`)), await loadStack(stackFile), { backend: 'sim', seed }));
+
+describe('L3 calibration: the ground truth\'s fix is correct, no agent makes no PR', () => {
+  const oracle = overlayStack('l3', 'l3-oracle', 'agent: { use: "builtin:oracle" }');
+  const noop = overlayStack('l3', 'l3-noop', 'agent: { use: "builtin:noop" }');
+  for (const name of BAD) {
+    it(`${name}, seeds 1-5`, async () => {
+      for (let seed = 1; seed <= 5; seed++) {
+        const o = (await run(name, oracle, seed)).fix!;
+        expect(o.correct, `oracle seed ${seed}: ${o.reasons.join('; ')}`).toBe(true);
+        expect(o.classAccepted).toBe(true);
+        expect(o.redeploy!.badRequests).toBe(0);
+        const n = (await run(name, noop, seed)).fix!;
+        expect(n, `noop seed ${seed}`).toMatchObject({ proposed: false, correct: false, redeploy: null });
+      }
+    }, 400_000);
+  }
+});
+
+describe('a plausible wrong fix: builtin:widen-threshold on error-spike', () => {
+  it('is incorrect because users are hurt again after the redeploy, seeds 1-5', async () => {
+    const widen = overlayStack('l3', 'l3-widen', 'agent: { use: "builtin:widen-threshold" }');
+    for (let seed = 1; seed <= 5; seed++) {
+      const f = (await run('error-spike', widen, seed)).fix!;
+      expect(f.correct, `seed ${seed}`).toBe(false);
+      // It applied, passed the tests and was merged: only what users saw makes it wrong.
+      expect(f.criteria.applied.ok && f.criteria.testsPassed.ok, `seed ${seed}: ${f.reasons.join('; ')}`).toBe(true);
+      expect(f.reasons.join('; '), `seed ${seed}`).toMatch(/users out of SLO after the redeploy|canary was aborted/);
+      expect(f.redeploy!.badRequests).toBeGreaterThan(0);
+    }
+  }, 400_000);
+});
+
+describe('builtin:revert on the built-in bad scenarios (seeds 1-3; `firedrill run scenarios/suites/fixes.yaml` for 10)', () => {
+  it('proposes a correct fix every time', async () => {
+    const stack = join(REPO_ROOT, 'scenarios/stacks/l3.yaml');
+    for (const name of BAD) {
+      for (let seed = 1; seed <= 3; seed++) {
+        const f = (await run(name, stack, seed)).fix!;
+        expect(f.correct, `${name} seed ${seed}: ${f.reasons.join('; ')}`).toBe(true);
+        expect(f.fixClasses).toContain('revert');
+      }
+    }
+  }, 400_000);
+});
