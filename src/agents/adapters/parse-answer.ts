@@ -1,7 +1,7 @@
 import { AgentFailure } from '../agent.ts';
 
-/** Largest answer accepted from any adapter: a diagnosis and a patch, not a dump. */
-export const MAX_ANSWER_BYTES = 1024 * 1024;
+/** Largest answer accepted from any adapter: room for a patch past the fix guard's own cap (which then names it), not a dump. */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
 /**
  * An agent's raw answer text as JSON. Anything else is a scored failure with the parser's
