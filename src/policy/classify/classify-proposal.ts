@@ -37,7 +37,7 @@ export async function classifyProposal(input: ProposalToClassify): Promise<Class
     const path = pathOf(file);
     let stop = false;
     for (const rule of PATH_RULES) {
-      const m = rule.check(file, path);
+      const m = rule.check(file, path, deploy);
       if (!m) continue;
       add({ ...m, file: path, rule: rule.id }, i);
       if ((stop = rule.final)) break;

@@ -1,4 +1,5 @@
 import type { DiffFile } from '../../util/unified-diff.ts';
+import { splitRevertBlocks, type DeployBlocks } from './revert-blocks.ts';
 import type { Measured, PathRule } from './rule-types.ts';
 
 /**
@@ -16,7 +17,13 @@ function pathsOf(f: DiffFile): string[] {
   return [...new Set([f.oldPath, f.newPath].filter((p): p is string => p !== undefined))];
 }
 
-function byPath(id: string, cls: Measured['class'], patterns: RegExp[], matches: string, why: string, when: (f: DiffFile) => boolean = () => true): PathRule {
+/** Every block of the file undoes a block of the deploy: the file goes back to the stable commit's text. */
+function restoresDeployedFile(f: DiffFile, deploy: DeployBlocks): boolean {
+  const { reverts, others } = splitRevertBlocks(f, deploy);
+  return reverts.length > 0 && others.length === 0;
+}
+
+function byPath(id: string, cls: Measured['class'], patterns: RegExp[], matches: string, why: string, when: (f: DiffFile, deploy: DeployBlocks) => boolean = () => true): PathRule {
   return {
     id,
     kind: 'path',
@@ -24,9 +31,9 @@ function byPath(id: string, cls: Measured['class'], patterns: RegExp[], matches:
     classes: [cls],
     matches,
     why,
-    check: (f) => {
+    check: (f, _path, deploy) => {
       const hit = pathsOf(f).find((p) => patterns.some((re) => re.test(p)));
-      return hit !== undefined && when(f) ? { class: cls, detail: `${f.status} ${hit}` } : undefined;
+      return hit !== undefined && when(f, deploy) ? { class: cls, detail: `${f.status} ${hit}` } : undefined;
     },
   };
 }
@@ -83,8 +90,9 @@ export const FORBIDDEN_PATH_RULES: PathRule[] = [
   byPath('path-ci', 'ci-config', [/^\.github\//, /^\.gitlab-ci\.ya?ml$/, /^\.circleci\//, /(^|\/)Jenkinsfile$/, /^\.buildkite\//, /^azure-pipelines\.ya?ml$/, /^\.ci\//, /^\.husky\//],
     '`.github/**` (workflows, CODEOWNERS), `.gitlab-ci.yml`, `.circleci/`, `Jenkinsfile`, `.buildkite/`, `.ci/`, `.husky/`', 'what checks a change before merge; a fix that edits its own checks proves nothing'),
   byPath('path-tests', 'tests', [/\.(test|spec)\.[cm]?[jt]sx?$/, /(^|\/)(test|tests|__tests__)\//],
-    'an existing test edited, renamed or deleted (`*.test.js`, `*.spec.*`, `test/`, `tests/`, `__tests__/`)', 'the repository\'s tests judge the fix; a new test file is code, not this class',
-    (f) => f.status !== 'added'),
+    'an existing test edited, renamed or deleted (`*.test.js`, `*.spec.*`, `test/`, `tests/`, `__tests__/`), unless every block undoes the deploy\'s own edit to it',
+    'the repository\'s tests judge the fix; a new test file is code, and a test put back as it was before the deploy is part of a revert',
+    (f, deploy) => f.status !== 'added' && !restoresDeployedFile(f, deploy)),
   byPath('path-secrets', 'secrets', [/(^|\/)[^/]*secret[^/]*$/i, /(^|\/)\.env(\.[\w-]+)?$/, /\.(pem|key|p12|pfx|jks)$/i, /(^|\/)id_(rsa|ecdsa|ed25519)(\.pub)?$/],
     'files named like credentials: `*secret*`, `.env*`, `*.pem`, `*.key`, SSH keys', 'credentials, by name, even when the content does not parse'),
   byPath('path-rbac', 'rbac', [/(^|\/)[^/]*rbac[^/]*$/i, /(^|\/)rbac\//i, /(^|\/)CODEOWNERS$/],

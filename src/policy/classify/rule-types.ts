@@ -1,6 +1,7 @@
 import type { DiffFile } from '../../util/unified-diff.ts';
 import type { ClassEntry, ProposalClass } from '../classes.ts';
 import type { ChangeBlock } from './change-blocks.ts';
+import type { DeployBlocks } from './revert-blocks.ts';
 import type { LeafChange } from './value-diff.ts';
 
 /**
@@ -53,7 +54,8 @@ export interface PatchRule extends RuleText {
 export interface PathRule extends RuleText {
   kind: 'path';
   final: boolean;
-  check(file: DiffFile, path: string): Measured | undefined;
+  /** `deploy`: the deploy's blocks by path, so a rule can tell a file put back from one edited. */
+  check(file: DiffFile, path: string, deploy: DeployBlocks): Measured | undefined;
 }
 
 /** Blocks that undo the deploy's blocks. */

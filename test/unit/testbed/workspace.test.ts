@@ -38,9 +38,15 @@ describe('materializeWorkspace', () => {
     }
   });
 
-  it("runs the testbed's own tests: green on v1, red on the cascade's v2", async () => {
+  it("runs the testbed's own tests: green on v1 and on the cascade's v2 (its commit adjusts the test it would break), red on a commit that breaks one", async () => {
     const scenario = await loadScenario(join(REPO_ROOT, 'scenarios/dependency-cascade.yaml'));
     const ws = await materializeWorkspace({ templateDir: template, changes: scenario.deploy.changes, message: scenario.deploy.message, author: scenario.deploy.author });
+    const broken = await materializeWorkspace({
+      templateDir: template,
+      changes: [{ file: 'services/checkout/config.json', edits: [{ find: '"timeoutMs": 2000', replace: '"timeoutMs": 200' }] }],
+      message: 'checkout: shorter timeout, tests untouched',
+      author: 'A <a@x>',
+    });
     try {
       const run = (cwd: string): number => {
         try {
@@ -51,9 +57,11 @@ describe('materializeWorkspace', () => {
         }
       };
       expect(run(ws.stableDir)).toBe(0);
-      expect(run(ws.dir)).not.toBe(0);
+      expect(run(ws.dir)).toBe(0);
+      expect(run(broken.dir)).not.toBe(0);
     } finally {
       await ws.remove();
+      await broken.remove();
     }
   });
 
