@@ -1,4 +1,6 @@
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,5 +117,61 @@ describe('command: any executable', () => {
     const started = performance.now();
     expect((await runWith(`agent:\n  use: "command:${hang}"\n  timeout: 2s\n`)).diagnosis).toMatchObject({ status: 'failed', failure: { kind: 'timeout' } });
     expect(performance.now() - started).toBeLessThan(30_000);
+  }, 90_000);
+});
+
+describe('webhook: an HTTP receiver on 127.0.0.1', () => {
+  const servers: Server[] = [];
+  afterAll(async () => {
+    for (const s of servers) s.closeAllConnections();
+    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  });
+  /** A receiver whose `answer` decides what to do with each POSTed payload. */
+  const receiver = async (answer: (payload: Record<string, unknown>, res: ServerResponse) => void): Promise<{ url: string; payloads: Record<string, unknown>[] }> => {
+    const payloads: Record<string, unknown>[] = [];
+    const server = createServer((req, res) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c));
+      req.on('end', () => {
+        const payload = JSON.parse(text) as Record<string, unknown>;
+        payloads.push(payload);
+        answer(payload, res);
+      });
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/incident`, payloads };
+  };
+
+  it('answers in its response: the bundle as is, scored exact', async () => {
+    const hook = await receiver((_p, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(EXACT)));
+    const card = await runWith(`agent:\n  use: "webhook:${hook.url}"\n  timeout: 5s\n`);
+    expect(card.diagnosis).toMatchObject({ status: 'answered', quality: 'exact' });
+    expect(hook.payloads[0]).toMatchObject({ task: 'diagnose', detection: { kind: expect.any(String) } });
+  }, 60_000);
+
+  it('answers later on the callback URL, in the Argo Notifications shape', async () => {
+    const hook = await receiver((payload, res) => {
+      res.writeHead(202).end();
+      setTimeout(() => void fetch(String(payload.callbackUrl), { method: 'POST', body: JSON.stringify(EXACT) }), 50);
+    });
+    const card = await runWith(`agent:\n  use: "webhook:${hook.url}"\n  timeout: 5s\n  options: { shape: argo-notifications, callback: true }\n`);
+    expect(card.diagnosis).toMatchObject({ status: 'answered', quality: 'exact' });
+    expect(hook.payloads[0]).toMatchObject({ trigger: 'on-rollout-aborted', rollout: { status: { abort: true } }, firedrill: { task: 'diagnose' } });
+    expect(String(hook.payloads[0].callbackUrl)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+  }, 60_000);
+
+  it('an error status, silence and an unreachable URL are each a scored failure', async () => {
+    const failing = await receiver((_p, res) => res.writeHead(500).end('upstream exploded'));
+    const crashed = (await runWith(`agent:\n  use: "webhook:${failing.url}"\n  timeout: 5s\n`)).diagnosis!;
+    expect(crashed).toMatchObject({ status: 'failed', failure: { kind: 'crashed' } });
+    expect(crashed.failure!.message).toMatch(/HTTP 500: upstream exploded/);
+    const silent = await receiver(() => undefined);
+    expect((await runWith(`agent:\n  use: "webhook:${silent.url}"\n  timeout: 2s\n`)).diagnosis).toMatchObject({ status: 'failed', failure: { kind: 'timeout' } });
+    const closed = await receiver(() => undefined);
+    const closedUrl = closed.url;
+    const last = servers.pop()!;
+    await new Promise((r) => last.close(r));
+    expect((await runWith(`agent:\n  use: "webhook:${closedUrl}"\n  timeout: 5s\n`)).diagnosis).toMatchObject({ status: 'failed', failure: { kind: 'unreachable' } });
   }, 90_000);
 });
