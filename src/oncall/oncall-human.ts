@@ -3,6 +3,7 @@ import type { Stack } from '../scenario/load-stack.ts';
 import type { Timeline } from '../timeline/timeline.ts';
 import type { Rng } from '../util/rng.ts';
 import { drawHumanTime } from './human-time.ts';
+import type { EventPayload, EventType } from '../timeline/event-catalog.ts';
 
 /** How good the diagnosis the human read was (graded by the harness against ground truth). */
 export type DiagnosisQuality = 'exact' | 'partial' | 'wrong' | 'none';
@@ -124,7 +125,7 @@ export class OnCallHuman {
     });
   }
 
-  private emit(type: string, data: Record<string, unknown>): void {
+  private emit<K extends EventType>(type: K, data: EventPayload<K>): void {
     this.timeline.emit(this.clock.now(), 'oncall', type, data);
   }
 }

@@ -27,6 +27,7 @@ export interface AgentRecording {
   key: string;
 }
 import type { DeployStrategy } from './start-remediation.ts';
+import type { EventPayload, EventType } from '../timeline/event-catalog.ts';
 
 export interface AgentResponse {
   /** The first detection signal: the agent is triggered once per run. */
@@ -61,7 +62,7 @@ export function startAgentResponse(opts: {
   let finishedAt: number | undefined;
   let meter: BudgetMeter | undefined;
   let stopToolbox: (() => Promise<void>) | undefined;
-  const emit = (type: string, data: Record<string, unknown>): void => void timeline.emit(world.clock.now(), 'agent', type, data);
+  const emit = <K extends EventType>(type: K, data: EventPayload<K>): void => void timeline.emit(world.clock.now(), 'agent', type, data);
 
   async function respond(signal: DetectionSignal): Promise<void> {
     const bundleMeter = new BudgetMeter(spec.budget);
@@ -83,7 +84,7 @@ export function startAgentResponse(opts: {
         : investigate(signal, bundleMeter, calls, notes),
       onSettled: () => {
         journalCalls(calls);
-        for (const n of notes) emit('agent.note', { agent: agent.id, message: n.message.slice(0, 500), ...(n.data ?? {}) });
+        for (const n of notes) emit('agent.note', { agent: agent.id, message: n.message.slice(0, 500), ...(n.data ? { data: n.data } : {}) });
       },
     });
     report(outcome);

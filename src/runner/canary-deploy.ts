@@ -34,7 +34,7 @@ export function startCanaryDeploy(opts: {
   const emit = (type: string, data: Record<string, unknown>): void => {
     const t = world.clock.now();
     lastAct = t;
-    timeline.emit(t, type.split('.')[0], type, data);
+    timeline.emitUntyped(t, type.split('.')[0], type, data);
     if (type === 'rollout.aborted') opts.notify('RolloutAborted');
     if (type === 'rollout.paused' && String(data.pauseReason ?? '').includes('Inconclusive')) opts.notify('RolloutPausedInconclusive');
   };

@@ -1,3 +1,4 @@
+import { isEventType, type EventPayload, type EventType } from './event-catalog.ts';
 import type { TimelineEvent } from './events.ts';
 
 const RESERVED = ['t', 'type', 'source'] as const;
@@ -7,7 +8,18 @@ export class Timeline {
   private readonly events: TimelineEvent[] = [];
   private readonly listeners: ((e: TimelineEvent) => void)[] = [];
 
-  emit(t: number, source: string, type: string, data: Record<string, unknown> = {}): TimelineEvent {
+  /** A catalogued event, its payload typed by the catalog. */
+  emit<K extends EventType>(t: number, source: string, type: K, data: EventPayload<K>): TimelineEvent {
+    return this.emitUntyped(t, source, type, data as Record<string, unknown>);
+  }
+
+  /**
+   * For emitters that build payloads key by key below the catalog's types (the rollout and
+   * analysis engines, the worlds' watches): the type is still checked against the catalog.
+   */
+  emitUntyped(t: number, source: string, type: string, data: Record<string, unknown> = {}): TimelineEvent {
+    // An event the catalog does not know is a programming error: every test run would hit it.
+    if (!isEventType(type)) throw new Error(`timeline event ${type} is not in the event catalog (src/timeline/event-catalog.ts): add it there with its payload`);
     // A payload never renames the event: `t`, `type` and `source` are the timeline's own keys.
     for (const reserved of RESERVED) if (reserved in data) throw new Error(`timeline event ${type}: payload key "${reserved}" is reserved`);
     const event: TimelineEvent = { t, type, source, ...data };

@@ -5,7 +5,7 @@ import type { VersionStatsSource } from '../testbed/version-stats.ts';
  * capacity per version, and running totals of requests, 5xx answers and dependency timeouts. This is what shows a cascade's order (dependency queue first, caller
  * errors later) in a report.
  */
-export function takeSnapshot(runtime: VersionStatsSource): Record<string, unknown> {
+export function takeSnapshot(runtime: VersionStatsSource): { services: Record<string, unknown> } {
   const services: Record<string, unknown> = {};
   for (const name of runtime.serviceNames()) {
     const versions: Record<string, unknown> = {};

@@ -16,6 +16,7 @@ import type { DeployStrategy } from '../start-remediation.ts';
 import { loadTemplatesAt, MANIFEST_DIR } from './deploy-fix.ts';
 import type { PolicyGate } from './policy-gate.ts';
 import { classifyProposal, createGitFileReader, fixClassesOf } from '../../policy/index.ts';
+import type { EventPayload, EventType } from '../../timeline/event-catalog.ts';
 
 /** The PR a fix became, for the report (pr.md). */
 export interface FixPr {
@@ -72,7 +73,7 @@ export function startFixPipeline(opts: {
   let fixRollout: Promise<void> | undefined;
   let lastAct = 0;
   let pr: FixPr | undefined;
-  const emit = (type: string, data: Record<string, unknown>): void => {
+  const emit = <K extends EventType>(type: K, data: EventPayload<K>): void => {
     lastAct = world.clock.now();
     timeline.emit(lastAct, 'fix', type, data);
   };
@@ -159,7 +160,7 @@ export function startFixPipeline(opts: {
     return (await world.clock.hold(work)).value;
   }
 
-  function done(type: string, data: Record<string, unknown>): void {
+  function done<K extends EventType>(type: K, data: EventPayload<K>): void {
     emit(type, data);
     state = 'done';
   }

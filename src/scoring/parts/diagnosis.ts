@@ -1,5 +1,6 @@
 import type { RunRecord } from '../../runner/run-record.ts';
 import { gradeDiagnosis, type ClaimedCause, type DiagnosisGrade } from '../../scenario/grade-diagnosis.ts';
+import { findEvent } from '../../timeline/event-catalog.ts';
 import type { Scorecard } from '../scorecard.ts';
 
 /**
@@ -11,19 +12,19 @@ export function scoreDiagnosis(record: RunRecord): Scorecard['diagnosis'] {
   const agent = record.stack.agent;
   if (!agent) return null;
   const events = record.timeline.filter((e) => e.source === 'agent');
-  const triggered = events.find((e) => e.type === 'agent.triggered');
-  const answered = events.find((e) => e.type === 'agent.answered');
-  const failed = events.find((e) => e.type === 'agent.failed');
+  const triggered = findEvent(events, 'agent.triggered');
+  const answered = findEvent(events, 'agent.answered');
+  const failed = findEvent(events, 'agent.failed');
   const end = answered ?? failed;
   const deployAt = record.scenario.baselineMs;
   const claim = answered?.diagnosis as ClaimedCause | undefined;
   const truth = record.scenario.truth;
   const grade: DiagnosisGrade | null = truth.bad ? gradeDiagnosis(claim, truth, record.workspace.diff) : null;
-  const cost = (end ?? {}) as { toolCalls?: number; tokens?: number; wallMs?: number };
+  const cost: { toolCalls?: number; tokens?: number; wallMs?: number } = end ?? {};
   return {
     agent,
     status: answered ? 'answered' : failed ? 'failed' : 'not-triggered',
-    ...(failed ? { failure: { kind: String(failed.kind), message: String(failed.message) } } : {}),
+    ...(failed ? { failure: { kind: failed.kind, message: failed.message } } : {}),
     quality: grade ? grade.quality : 'n/a',
     score: grade ? grade.score : null,
     ...(grade ? { service: grade.service, faultClass: grade.faultClass, culprit: grade.culprit, reasons: grade.reasons } : {}),

@@ -1,6 +1,6 @@
 import type { RunRecord } from '../../runner/run-record.ts';
 import { findCulpritHunk } from '../../scenario/grade-diagnosis.ts';
-import type { TimelineEvent } from '../../timeline/events.ts';
+import { findEvent, type CatalogEvent } from '../../timeline/event-catalog.ts';
 import type { FixScore } from '../scorecard.ts';
 import { RECOVERY_HOLD_MS, SliSeries, findSustainedRecovery } from '../sli-windows.ts';
 
@@ -15,33 +15,32 @@ import { RECOVERY_HOLD_MS, SliSeries, findSustainedRecovery } from '../sli-windo
 export function scoreFix(record: RunRecord): FixScore | null {
   if (record.stack.level !== 'L3' && record.stack.level !== 'L4') return null;
   const fixEvents = record.timeline.filter((e) => e.source === 'fix');
-  const find = (type: string): TimelineEvent | undefined => fixEvents.find((e) => e.type === type);
-  const proposed = find('fix.proposed');
+  const proposed = findEvent(fixEvents, 'fix.proposed');
   const deployAt = record.scenario.baselineMs;
   if (!proposed) return emptyFix('no fix was proposed');
-  const rejected = find('fix.rejected');
-  const committed = find('fix.committed');
-  const checks = find('fix.checks');
-  const merged = find('fix.merged') ?? find('fix.auto-applied');
-  const classified = find('fix.classified');
-  const commit = committed ? String(committed.commit) : undefined;
+  const rejected = findEvent(fixEvents, 'fix.rejected');
+  const committed = findEvent(fixEvents, 'fix.committed');
+  const checks = findEvent(fixEvents, 'fix.checks');
+  const merged = findEvent(fixEvents, 'fix.merged') ?? findEvent(fixEvents, 'fix.auto-applied');
+  const classified = findEvent(fixEvents, 'fix.classified');
+  const commit = committed?.commit;
   const deploy = record.timeline.find((e) => e.type === 'deploy.started' && e.role === 'fix');
   const hash = commit?.slice(0, 10);
   const promoted = deploy && hash ? record.timeline.find((e) => e.t >= deploy.t && e.type === 'rollout.completed' && e.podHash === hash) : undefined;
-  const aborted = deploy && hash && !promoted ? record.timeline.find((e) => e.t >= deploy.t && e.type === 'rollout.aborted') : undefined;
+  const aborted = deploy && hash && !promoted ? findEvent(record.timeline, 'rollout.aborted', deploy.t) : undefined;
 
   const criteria: FixScore['criteria'] = {
     applied: rejected
-      ? { ok: false, reason: `refused before touching disk (${String(rejected.stage)}): ${(rejected.reasons as string[]).join('; ')}` }
+      ? { ok: false, reason: `refused before touching disk (${rejected.stage}): ${rejected.reasons.join('; ')}` }
       : committed ? { ok: true } : { ok: false, reason: 'never committed' },
-    testsPassed: !checks ? { ok: false, reason: 'the repo\'s tests did not run' } : checks.ok ? { ok: true } : { ok: false, reason: `the repo's tests failed: ${String(checks.reason ?? '')}` },
-    canaryPromoted: promoted ? { ok: true } : aborted ? { ok: false, reason: `the fix's canary was aborted: ${String(aborted.message ?? '')}` }
+    testsPassed: !checks ? { ok: false, reason: 'the repo\'s tests did not run' } : checks.ok ? { ok: true } : { ok: false, reason: `the repo's tests failed: ${checks.reason ?? ''}` },
+    canaryPromoted: promoted ? { ok: true } : aborted ? { ok: false, reason: `the fix's canary was aborted: ${aborted.message}` }
       : deploy ? { ok: false, reason: 'the fix was not promoted before the run ended' } : { ok: false, reason: merged ? 'merged but never deployed' : 'never merged' },
     usersWithinSlo: promoted ? usersAfter(record, promoted.t) : { ok: false, reason: 'the fix never served every user' },
   };
   const correct = Object.values(criteria).every((c) => c.ok);
   const truth = record.scenario.truth;
-  const fixClasses = (classified?.fixClasses as string[] | undefined) ?? [];
+  const fixClasses = classified?.fixClasses ?? [];
   const redeploy = commit ? redeployBlast(record, commit) : null;
   return {
     proposed: true,
@@ -76,13 +75,13 @@ function usersAfter(record: RunRecord, promotedAt: number): { ok: boolean; reaso
 }
 
 /** Files and lines the fix touched, and whether the culprit hunk's file is among them. */
-function scopeOf(record: RunRecord, committed: TimelineEvent): NonNullable<FixScore['scope']> {
-  const files = (committed.files as string[]) ?? [];
+function scopeOf(record: RunRecord, committed: CatalogEvent<'fix.committed'>): NonNullable<FixScore['scope']> {
+  const files = committed.files;
   const truth = record.scenario.truth;
   const culprit = truth.bad ? findCulpritHunk(record.workspace.diff, truth.culprit) : undefined;
   return {
     files: files.length,
-    lines: Number(committed.additions ?? 0) + Number(committed.deletions ?? 0),
+    lines: committed.additions + committed.deletions,
     culpritFileTouched: truth.bad ? files.includes(truth.culprit.file) && culprit !== undefined : null,
   };
 }

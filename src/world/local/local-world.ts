@@ -13,6 +13,7 @@ import type { ScaledClock } from './scaled-clock.ts';
 import type { StatsView } from './stats-view.ts';
 import type { TrafficRouter } from './traffic-router.ts';
 import type { WeightedTruth } from './weighted-truth.ts';
+import type { EventPayload, EventType } from '../../timeline/event-catalog.ts';
 
 export interface LocalWorldParts {
   clock: ScaledClock;
@@ -175,7 +176,7 @@ export class LocalWorld implements World {
     return this.parts.testbed.routers.get(this.deployService)!;
   }
 
-  private emit(type: string, data: Record<string, unknown>): void {
+  private emit<K extends EventType>(type: K, data: EventPayload<K>): void {
     this.parts.timeline.emit(this.clock.now(), 'world', type, data);
   }
 }

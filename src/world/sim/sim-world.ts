@@ -12,6 +12,7 @@ import { LoadGenerator, type LoadSpec } from './load-generator.ts';
 import { createCartPool } from '../payloads.ts';
 import { takeSnapshot } from '../snapshot.ts';
 import { SaturationWatch } from '../saturation-watch.ts';
+import type { EventPayload, EventType } from '../../timeline/event-catalog.ts';
 
 /** How often pools are checked for saturation: fine enough to order a cascade's steps. */
 const SATURATION_CHECK_MS = 200;
@@ -72,7 +73,7 @@ export class SimWorld implements World {
     this.every(opts.snapshotIntervalMs ?? 10_000, () => this.emitSnapshot());
     const watch = new SaturationWatch(this.runtime);
     this.every(SATURATION_CHECK_MS, () => {
-      for (const c of watch.check()) this.emit(`world.${c.type}`, { service: c.service, version: c.version, ...c.detail });
+      for (const c of watch.check()) this.opts.timeline.emitUntyped(this.clock.now(), 'world', `world.${c.type}`, { service: c.service, version: c.version, ...c.detail });
     });
   }
 
@@ -179,7 +180,7 @@ export class SimWorld implements World {
     this.emit('world.snapshot', takeSnapshot(this.runtime));
   }
 
-  private emit(type: string, data: Record<string, unknown>): void {
+  private emit<K extends EventType>(type: K, data: EventPayload<K>): void {
     this.opts.timeline.emit(this.clock.now(), 'world', type, data);
   }
 }

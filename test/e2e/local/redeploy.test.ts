@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findUncatalogued } from '../../helpers/catalogued.ts';
 import { runRedeployDrill, servedBy } from '../../helpers/redeploy-drill.ts';
 
 describe('a third commit made during the run goes through the same Rollout (local)', () => {
@@ -17,5 +18,7 @@ describe('a third commit made during the run goes through the same Rollout (loca
     const after = servedBy(d.truth, d.completedAt + 15_000, Infinity);
     expect(Object.keys(after)).toEqual([fix]);
     expect(d.timeline.filter((e) => e.type === 'world.canary.started').map((e) => e.commit)).toEqual([v2, fix]);
+    // The local world's own events (processes, scrapes) are catalogued too.
+    expect(findUncatalogued(d.timeline)).toEqual([]);
   }, 300_000);
 });
