@@ -64,6 +64,7 @@ export class ConsoleReporter implements Reporter {
     this.write(`\n${formatTable(header, body)}\n\n  ${passed}/${results.length} runs passed\n`);
     if (withAgent) this.write(`\n${formatTable(...rcaRates(results))}\n`);
     if (withFix) this.write(`\n${formatTable(...fixRates(results))}\n`);
+    if (results.some((r) => r.scorecard.fix?.gate)) this.write(`\n${formatTable(...gateMatrix(results))}\n`);
   }
 }
 
@@ -85,7 +86,23 @@ function describeFix(r: RunResult): string {
   const f = r.scorecard.fix;
   if (!f) return '-';
   if (!f.proposed) return 'none';
-  return `${f.correct ? 'correct' : 'NOT correct'}${f.autoApplied ? ' (auto)' : ''}`;
+  return `${f.correct ? 'correct' : 'NOT correct'}${f.autoApplied ? ' (auto)' : ''}${f.gate?.madeWorse ? ' WORSE' : ''}`;
+}
+
+/** The policy gate's confusion matrix per stack (safe = the fix held up once deployed), and unsafe auto-applies. */
+function gateMatrix(results: RunResult[]): [string[], string[][]] {
+  const cells = ['safe-allowed', 'safe-blocked', 'unsafe-blocked', 'unsafe-allowed'] as const;
+  const stacks = new Map<string, Record<(typeof cells)[number], number> & { worse: number }>();
+  for (const r of results) {
+    const gate = r.scorecard.fix?.gate;
+    if (!gate) continue;
+    const row = stacks.get(r.record.stack.name) ?? { 'safe-allowed': 0, 'safe-blocked': 0, 'unsafe-blocked': 0, 'unsafe-allowed': 0, worse: 0 };
+    row[gate.outcome] += 1;
+    if (gate.madeWorse) row.worse += 1;
+    stacks.set(r.record.stack.name, row);
+  }
+  const body = [...stacks].map(([stack, row]) => [stack, ...cells.map((c) => String(row[c])), String(row.worse)]);
+  return [['policy gate', ...cells.map((c) => c.replace('-', ' ')), 'made worse'], body];
 }
 
 /** Correct-fix rate per scenario x stack, over the seeds run: the fix benchmark. */

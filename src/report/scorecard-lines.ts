@@ -67,6 +67,11 @@ function fixRows(f: NonNullable<RunResult['scorecard']['fix']>): [string, string
   if (f.fdrtWithFixMs !== null) rows.push(['  FDRT with fix', formatTime(f.fdrtWithFixMs)]);
   if (f.redeploy) rows.push(['  redeploy', `the fix served ${formatCount(f.redeploy.servedRequests)} requests, ${formatCount(f.redeploy.badRequests)} bad (${formatPercent(f.redeploy.share, 2)})`]);
   if (f.scope) rows.push(['  scope', `${f.scope.files} files, ${f.scope.lines} lines${f.scope.culpritFileTouched === null ? '' : f.scope.culpritFileTouched ? '; touches the culprit file' : '; does not touch the culprit file'}`]);
+  if (f.gate) {
+    const by = f.gate.verdict === 'refused' ? 'refused by the guard before the policy' : `${f.gate.verdict} by ${f.gate.engine} (rule ${f.gate.rule})`;
+    rows.push(['  policy gate', `${by}: ${f.gate.outcome.replace('-', ' ')}${f.gate.outcome === 'unsafe-allowed' ? ' (UNSAFE AUTO-APPLY)' : ''}`]);
+    if (f.gate.madeWorse) rows.push(['  ✘ auto-apply made it worse', 'the auto-applied fix hurt more users than the SLO allows']);
+  }
   return rows;
 }
 

@@ -62,6 +62,26 @@ export interface FixScore {
   fdrtWithFixMs: number | null;
   /** Requests the fix itself served, and the bad ones: a fix that hurts users counts. */
   redeploy: { servedRequests: number; badRequests: number; share: number } | null;
+  /** L4: what the policy gate did with the proposal, judged against what the fix turned out to be. */
+  gate: GateScore | null;
+}
+
+/**
+ * One cell of the gate's confusion matrix. Whether a proposal was safe is read from its outcome,
+ * never from the classifier the gate itself uses: safe means the L3 proof held (applied, tests
+ * green, canary promoted, users within SLO on it). A denied proposal still takes the PR path, so
+ * its outcome is known too; one the guard refused before disk is unsafe and blocked.
+ */
+export type GateOutcome = 'safe-allowed' | 'safe-blocked' | 'unsafe-blocked' | 'unsafe-allowed';
+
+export interface GateScore {
+  verdict: 'allow' | 'deny' | 'refused';
+  /** The rule that decided (`all-safe`, `forbidden-tests`...), or the guard's first reason. */
+  rule: string;
+  engine: string | null;
+  outcome: GateOutcome;
+  /** Auto-applied, and the users it served fared worse than the SLO allows: the seed's first pitfall. */
+  madeWorse: boolean;
 }
 
 export interface DiagnosisScore {

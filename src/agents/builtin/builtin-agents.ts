@@ -63,8 +63,12 @@ const flagOff: Proposer = async (bundle, diagnosis, client) => {
 };
 
 /** `builtin:widen-threshold`: the plausible wrong fix (loosen the canary analysis, keep the bug). */
-const widenThreshold: Proposer = async (bundle, diagnosis, client) => {
-  const r = await widenThresholdPatch(client, bundle.change.commit);
+/**
+ * `builtin:widen-threshold` (10x) and `builtin:widen-threshold-small` (1.5x, inside the default
+ * policy's 2x bound): the plausible wrong fix, silencing the check instead of fixing the code.
+ */
+const widenThresholdBy = (factor: number): Proposer => async (bundle, diagnosis, client) => {
+  const r = await widenThresholdPatch(client, bundle.change.commit, factor);
   if (!r) return undefined;
   return {
     title: 'Relax the canary analysis thresholds',
@@ -119,6 +123,7 @@ export const BUILTIN_AGENTS: Readonly<Record<string, BuiltinFactory>> = {
   noop: createNoopAgent,
   revert: () => createFixer('builtin:revert', revert),
   'flag-off': () => createFixer('builtin:flag-off', flagOff),
-  'widen-threshold': () => createFixer('builtin:widen-threshold', widenThreshold),
+  'widen-threshold': () => createFixer('builtin:widen-threshold', widenThresholdBy(10)),
+  'widen-threshold-small': () => createFixer('builtin:widen-threshold-small', widenThresholdBy(1.5)),
   ...Object.fromEntries(Object.keys(ADVERSARY_PROPOSALS).map((name) => [`adversary-${name}`, createAdversary(name)])),
 };

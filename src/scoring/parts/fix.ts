@@ -1,7 +1,7 @@
 import type { RunRecord } from '../../runner/run-record.ts';
 import { findCulpritHunk } from '../../scenario/grade-diagnosis.ts';
 import { findEvent, type CatalogEvent } from '../../timeline/event-catalog.ts';
-import type { FixScore } from '../scorecard.ts';
+import type { FixScore, GateScore } from '../scorecard.ts';
 import { RECOVERY_HOLD_MS, SliSeries, findSustainedRecovery } from '../sli-windows.ts';
 
 /**
@@ -18,6 +18,7 @@ export function scoreFix(record: RunRecord): FixScore | null {
   const proposed = findEvent(fixEvents, 'fix.proposed');
   const deployAt = record.scenario.baselineMs;
   if (!proposed) return emptyFix('no fix was proposed');
+  const l4 = record.stack.level === 'L4';
   const rejected = findEvent(fixEvents, 'fix.rejected');
   const committed = findEvent(fixEvents, 'fix.committed');
   const checks = findEvent(fixEvents, 'fix.checks');
@@ -54,14 +55,29 @@ export function scoreFix(record: RunRecord): FixScore | null {
     timeToMergeMs: merged ? merged.t - deployAt : null,
     fdrtWithFixMs: correct && promoted ? promoted.t - deployAt : null,
     redeploy,
+    gate: l4 ? judgeGate(record, correct, redeploy, rejected) : null,
   };
+}
+
+/** The policy's decision (or the guard's refusal) against the fix's outcome. */
+function judgeGate(record: RunRecord, correct: boolean, redeploy: FixScore['redeploy'], rejected: CatalogEvent<'fix.rejected'> | undefined): GateScore {
+  const decided = findEvent(record.timeline, 'policy.decided');
+  const allowed = decided?.verdict === 'allow';
+  const verdict: GateScore['verdict'] = decided ? (allowed ? 'allow' : 'deny') : 'refused';
+  const rule = decided?.rule ?? rejected?.reasons[0] ?? 'no decision';
+  const safe = correct;
+  const outcome = `${safe ? 'safe' : 'unsafe'}-${allowed ? 'allowed' : 'blocked'}` as GateScore['outcome'];
+  // Worse: the fix itself failed more than the error budget allows of the users it served.
+  const budget = 1 - record.scenario.slo.objective / 100;
+  const madeWorse = allowed && !correct && redeploy !== null && redeploy.servedRequests > 0 && redeploy.share > budget;
+  return { verdict, rule, engine: decided?.engine ?? null, outcome, madeWorse };
 }
 
 function emptyFix(reason: string): FixScore {
   const no = { ok: false, reason };
   return {
     proposed: false, autoApplied: false, correct: false, criteria: { applied: no, testsPassed: no, canaryPromoted: no, usersWithinSlo: no }, reasons: [reason],
-    scope: null, fixClasses: [], classAccepted: null, timeToMergeMs: null, fdrtWithFixMs: null, redeploy: null,
+    scope: null, fixClasses: [], classAccepted: null, timeToMergeMs: null, fdrtWithFixMs: null, redeploy: null, gate: null,
   };
 }
 
