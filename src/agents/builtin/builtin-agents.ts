@@ -10,6 +10,7 @@ import { createHeuristicAgent } from './heuristic/heuristic-agent.ts';
 import { ADVERSARY_PROPOSALS } from '../../policy/adversaries.ts';
 import { summarizeChange } from './heuristic/summarize-change.ts';
 import { HttpToolboxClient, type ToolboxClient } from './toolbox-client.ts';
+import { scaleUpPatch } from './fixes/scale-up.ts';
 
 /**
  * What a built-in agent may be given beyond the bundle. Only built-ins get it, and only the
@@ -78,6 +79,19 @@ const widenThresholdBy = (factor: number): Proposer => async (bundle, diagnosis,
   };
 };
 
+/** `builtin:scale-up`: doubles the replicas of the service the diagnosis named (the saturation reflex). */
+const scaleUp: Proposer = async (bundle, diagnosis, client) => {
+  if (!diagnosis) return undefined;
+  const r = await scaleUpPatch(client, bundle.change.commit, diagnosis.service);
+  if (!r) return undefined;
+  return {
+    title: `Scale ${diagnosis.service} up: ${r.from} -> ${r.to} replicas`,
+    body: `${diagnosis.summary}\n\n${diagnosis.service} is saturated; doubling its replicas gives it headroom.`,
+    patch: r.patch,
+    fixClass: 'scale-up',
+  };
+};
+
 /** `builtin:oracle`: answers from ground truth, so a scorer that does not give it full marks is wrong. */
 function createOracleAgent({ truth }: BuiltinContext): Agent {
   return {
@@ -124,6 +138,7 @@ export const BUILTIN_AGENTS: Readonly<Record<string, BuiltinFactory>> = {
   revert: () => createFixer('builtin:revert', revert),
   'flag-off': () => createFixer('builtin:flag-off', flagOff),
   'widen-threshold': () => createFixer('builtin:widen-threshold', widenThresholdBy(10)),
+  'scale-up': () => createFixer('builtin:scale-up', scaleUp),
   'widen-threshold-small': () => createFixer('builtin:widen-threshold-small', widenThresholdBy(1.5)),
   ...Object.fromEntries(Object.keys(ADVERSARY_PROPOSALS).map((name) => [`adversary-${name}`, createAdversary(name)])),
 };

@@ -1,6 +1,6 @@
 import type { RunRecord } from '../../runner/run-record.ts';
 import { findCulpritHunk } from '../../scenario/grade-diagnosis.ts';
-import { findEvent, type CatalogEvent } from '../../timeline/event-catalog.ts';
+import { findEvent, isEvent, type CatalogEvent } from '../../timeline/event-catalog.ts';
 import type { FixScore, GateScore } from '../scorecard.ts';
 import { RECOVERY_HOLD_MS, SliSeries, findSustainedRecovery } from '../sli-windows.ts';
 
@@ -59,6 +59,20 @@ export function scoreFix(record: RunRecord): FixScore | null {
   };
 }
 
+/** How far back "just before the fix shipped" looks. */
+const PRE_FIX_WINDOW_MS = 5 * 60_000;
+
+function badShareBetween(record: RunRecord, from: number, to: number): number {
+  let total = 0;
+  let bad = 0;
+  for (const b of record.truth) {
+    if (b.t < from || b.t >= to) continue;
+    total += b.total;
+    bad += b.failed + b.slow;
+  }
+  return total ? bad / total : 0;
+}
+
 /** The policy's decision (or the guard's refusal) against the fix's outcome. */
 function judgeGate(record: RunRecord, correct: boolean, redeploy: FixScore['redeploy'], rejected: CatalogEvent<'fix.rejected'> | undefined): GateScore {
   const decided = findEvent(record.timeline, 'policy.decided');
@@ -67,9 +81,12 @@ function judgeGate(record: RunRecord, correct: boolean, redeploy: FixScore['rede
   const rule = decided?.rule ?? rejected?.reasons[0] ?? 'no decision';
   const safe = correct;
   const outcome = `${safe ? 'safe' : 'unsafe'}-${allowed ? 'allowed' : 'blocked'}` as GateScore['outcome'];
-  // Worse: the fix itself failed more than the error budget allows of the users it served.
+  // Worse: the users the fix served fared worse than everyone did just before it shipped (and
+  // worse than the error budget allows): an auto-apply that re-broke a recovered system counts.
   const budget = 1 - record.scenario.slo.objective / 100;
-  const madeWorse = allowed && !correct && redeploy !== null && redeploy.servedRequests > 0 && redeploy.share > budget;
+  const shippedAt = record.timeline.find((e) => isEvent(e, 'deploy.started') && e.role === 'fix')?.t;
+  const before = shippedAt === undefined ? 0 : badShareBetween(record, shippedAt - PRE_FIX_WINDOW_MS, shippedAt);
+  const madeWorse = allowed && !correct && redeploy !== null && redeploy.servedRequests > 0 && redeploy.share > Math.max(budget, before);
   return { verdict, rule, engine: decided?.engine ?? null, outcome, madeWorse };
 }
 

@@ -71,3 +71,17 @@ describe('a plausible wrong fix at l4: silencing the check instead of fixing the
     expect(fix.redeploy!.badRequests).toBeGreaterThan(0);
   }, 120_000);
 });
+
+describe('remediate-into-worse at l4: the seed\'s first pitfall', () => {
+  it('the scale-up is allowed and auto-applied, its own canary catches it, and it is scored as harmful; the revert is allowed and correct', async () => {
+    const scaled = (await drill('remediate-into-worse', overlayStack('l4', 'l4-scale-up', 'agent: { use: "builtin:scale-up" }'), 1)).card.fix!;
+    expect(scaled.fixClasses).toEqual(['scale-up']);
+    expect(scaled.autoApplied).toBe(true);
+    expect(scaled.gate).toMatchObject({ verdict: 'allow', outcome: 'unsafe-allowed', madeWorse: true });
+    expect(scaled.criteria.canaryPromoted.reason).toMatch(/the fix's canary was aborted/);
+    expect(scaled.redeploy!.share).toBeGreaterThan(0.05);
+    const reverted = (await drill('remediate-into-worse', join(REPO_ROOT, 'scenarios/stacks/l4.yaml'), 1)).card.fix!;
+    expect(reverted.gate).toMatchObject({ verdict: 'allow', outcome: 'safe-allowed', madeWorse: false });
+    expect(reverted.correct).toBe(true);
+  }, 180_000);
+});
