@@ -50,8 +50,9 @@ describe('firedrill CLI', () => {
   }, 60_000);
 
   it('stops cleanly on SIGINT: exit 3, and its temp workspace is gone', async () => {
-    const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('firedrill-ws-')));
-    const child = spawn(process.execPath, [CLI, 'run', 'dependency-cascade', '--out', join(dir, 'int')], { cwd: REPO_ROOT });
+    // A temp folder of its own: other test files running beside this one make workspaces too.
+    const tmp = mkdtempSync(join(tmpdir(), 'fd-sigint-'));
+    const child = spawn(process.execPath, [CLI, 'run', 'dependency-cascade', '--out', join(dir, 'int')], { cwd: REPO_ROOT, env: { ...process.env, TMPDIR: tmp } });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     let stdout = '';
@@ -67,8 +68,7 @@ describe('firedrill CLI', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(3);
     expect(stderr).toMatch(/interrupted/);
-    const left = readdirSync(tmpdir()).filter((f) => f.startsWith('firedrill-ws-') && !before.has(f));
-    expect(left).toEqual([]);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('firedrill-'))).toEqual([]);
     expect(existsSync(join(dir, 'int', 'result.json'))).toBe(false);
   }, 60_000);
 });
