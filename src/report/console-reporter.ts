@@ -105,6 +105,12 @@ function gateMatrix(results: RunResult[]): [string[], string[][]] {
   return [['policy gate', ...cells.map((c) => c.replace('-', ' ')), 'made worse'], body];
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** Correct-fix rate per scenario x stack, over the seeds run: the fix benchmark. */
 function fixRates(results: RunResult[]): [string[], string[][]] {
   const groups = new Map<string, RunResult[]>();
@@ -117,9 +123,10 @@ function fixRates(results: RunResult[]): [string[], string[][]] {
     const [scenario, stack] = key.split('\u0000');
     const correct = runs.filter((r) => r.scorecard.fix!.correct).length;
     const auto = runs.filter((r) => r.scorecard.fix!.autoApplied).length;
-    return [scenario, stack, String(runs.length), `${correct}/${runs.length} (${formatPercent(correct / runs.length, 0)})`, String(auto)];
+    const withFix = runs.map((r) => r.scorecard.fix!.fdrtWithFixMs).filter((ms): ms is number => ms !== null);
+    return [scenario, stack, String(runs.length), `${correct}/${runs.length} (${formatPercent(correct / runs.length, 0)})`, String(auto), withFix.length ? formatTime(median(withFix)) : '-'];
   });
-  return [['scenario', 'stack', 'runs', 'correct fix', 'auto-applied'], body];
+  return [['scenario', 'stack', 'runs', 'correct fix', 'auto-applied', 'median FDRT with fix'], body];
 }
 
 /** Exact-RCA rate and mean RCA score per scenario x stack, over the seeds run: the diagnosis benchmark. */
