@@ -19,7 +19,8 @@ import { BUILTIN_SCENARIOS, BUILTIN_STACKS, resolveBuiltin, resolveReportsDir } 
 export interface DrillRequest {
   /** Scenario files or built-in names, or Suite files (which bring their own stacks and seeds). */
   scenarios: string[];
-  stack: string;
+  /** One stack, or several: every scenario runs at each (suites bring their own). */
+  stack: string | string[];
   backend: BackendName;
   seed: number;
   repeat: number;
@@ -83,7 +84,7 @@ export async function runDrills(req: DrillRequest): Promise<RunResult[]> {
   return results;
 }
 
-/** scenario x seed with the --stack, or a suite's own scenario x stack x seed list. */
+/** scenario x --stack x seed, or a suite's own scenario x stack x seed list. */
 async function planJobs(req: DrillRequest): Promise<Job[]> {
   const stacks = new Map<string, Promise<Stack>>();
   const stackOf = (file: string): Promise<Stack> => {
@@ -98,8 +99,11 @@ async function planJobs(req: DrillRequest): Promise<Job[]> {
       for (const job of suite.jobs) jobs.push({ scenario: await loadScenario(job.scenarioFile), stack: await stackOf(job.stackFile), seed: job.seed });
       continue;
     }
-    const [scenario, stack] = await Promise.all([loadScenario(file), stackOf(resolveBuiltin(req.stack, BUILTIN_STACKS))]);
-    for (let i = 0; i < req.repeat; i++) jobs.push({ scenario, stack, seed: req.seed + i });
+    const scenario = await loadScenario(file);
+    for (const name of [req.stack].flat()) {
+      const stack = await stackOf(resolveBuiltin(name, BUILTIN_STACKS));
+      for (let i = 0; i < req.repeat; i++) jobs.push({ scenario, stack, seed: req.seed + i });
+    }
   }
   return jobs;
 }

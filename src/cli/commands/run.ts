@@ -5,7 +5,7 @@ import { COMMAND_USAGE } from '../command-table.ts';
 
 interface RunArgs {
   scenarios: string[];
-  stack: string;
+  stack: string[];
   backend: 'sim' | 'local' | 'kind';
   seed: number;
   repeat: number;
@@ -23,7 +23,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   builder: (y) =>
     y
       .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'Scenario files or built-in names, or Suite files' })
-      .option('stack', { type: 'string', default: 'l0', describe: 'Stack file or built-in name' })
+      .option('stack', { type: 'string', array: true, default: ['l0'], describe: 'Stack file or built-in name; repeat the flag to run every scenario at each stack' })
       .option('backend', { choices: ['sim', 'local', 'kind'] as const, default: 'sim' as const, describe: 'Where the drill runs' })
       .option('seed', { type: 'number', default: 1, describe: 'First seed (repeats use seed, seed+1, ...)' })
       .option('repeat', { type: 'number', default: 1, describe: 'Runs per scenario, each with the next seed' })

@@ -49,6 +49,13 @@ describe('firedrill CLI', () => {
     expect(result.seed).toBe(5);
   }, 60_000);
 
+  it('runs every scenario at each --stack given', () => {
+    const out = join(dir, 'stacks');
+    const res = runCli(['run', 'good-deploy', '--stack', 'l0', '--stack', 'l1-error-rate', '--out', out]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(readdirSync(out).map((r) => r.replace(/-sim-s1-.*/, '')).sort()).toEqual(['good-deploy-l0', 'good-deploy-l1-error-rate']);
+  }, 60_000);
+
   it('stops cleanly on SIGINT: exit 3, and its temp workspace is gone', async () => {
     // A temp folder of its own: other test files running beside this one make workspaces too.
     const tmp = mkdtempSync(join(tmpdir(), 'fd-sigint-'));

@@ -19,15 +19,22 @@ const CAPACITY_KEYS = new Set(['replicas', 'concurrencyPerReplica', 'queueLimit'
  * Decides the fault class from what changed in the origin service (config vs code, retry and
  * timeout settings, capacity) and what its signals and logs say (errors, latency, pressure).
  */
-export function classifyFault(origin: Origin, change: ServiceChange | undefined, anomaly: ServiceAnomaly | undefined, logs: LogGroup[]): Classification {
+export function classifyFault(origin: Origin, change: ServiceChange | undefined, anomaly: ServiceAnomaly | undefined, logs: LogGroup[], others: ReadonlyMap<string, ServiceAnomaly> = new Map()): Classification {
   if (!origin.changed || !change) return { faultClass: 'dependency-failure', why: `${origin.service} has no change in this deploy` };
   const retryChange = change.configChanges.find((c) => c.path[0] === 'dependencies' && isMoreAggressive(c.path.at(-1)!, c.before, c.after))
     ?? (change.codeFiles.some((f) => f.hunks.some((h) => RETRY_IN_CODE.test(addedText(h)))) ? { path: ['code'], before: undefined, after: undefined } : undefined);
   const pressured = !!anomaly && (anomaly.retryingDeps.length > 0 || anomaly.failingDeps.length > 0);
+  const capacityCut = change.configChanges.find((c) => c.path[0] === 'runtime' && CAPACITY_KEYS.has(c.path.at(-1)!) && Number(c.after) < Number(c.before));
+  // A service saturated after its own capacity was cut is out of workers, whatever else the
+  // commit changed, as long as its dependencies are healthy themselves (calls that time out on
+  // a short client timeout are the caller's doing, not the dependency's).
+  const depStruggles = anomaly?.failingDeps.some((d) => { const a = others.get(d); return !!a && (a.saturated || a.errors); }) ?? false;
+  if (capacityCut && anomaly?.saturated && !depStruggles) {
+    return { faultClass: 'resource-exhaustion', why: `the change cuts ${capacityCut.path.join('.')} from ${String(capacityCut.before)} to ${String(capacityCut.after)} and the service is saturated while its dependencies answer` };
+  }
   if (retryChange && (pressured || anomaly?.latency || anomaly?.errors)) {
     return { faultClass: 'retry-amplification', why: `the change makes ${origin.service} retry or time out more aggressively (${retryChange.path.join('.')}) and its dependency calls now time out and are retried` };
   }
-  const capacityCut = change.configChanges.find((c) => c.path[0] === 'runtime' && CAPACITY_KEYS.has(c.path.at(-1)!) && Number(c.after) < Number(c.before));
   if (capacityCut && (anomaly?.saturated || anomaly?.latency || anomaly?.errors)) {
     return { faultClass: 'resource-exhaustion', why: `the change cuts ${capacityCut.path.join('.')} from ${String(capacityCut.before)} to ${String(capacityCut.after)} and the service is saturated` };
   }

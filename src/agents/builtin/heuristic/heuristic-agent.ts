@@ -35,7 +35,7 @@ export function createHeuristicAgent(): Agent {
       const origin = findOrigin(anomalies, changes, bundle.topology, bundle.change.service);
       const change = changes.get(origin.service);
       const anomaly = anomalies.get(origin.service);
-      const { faultClass, why } = classifyFault(origin, change, anomaly, bundle.logs);
+      const { faultClass, why } = classifyFault(origin, change, anomaly, bundle.logs, anomalies);
       const culprit = change ? locateCulprit(faultClass, change, [...changes.values()], bundle.logs) : undefined;
       const where = culprit ? ` in ${culprit.file}${culprit.line ? `:${culprit.line}` : ''}${culprit.text ? ` (\`${culprit.text}\`)` : ''}` : '';
       return {
