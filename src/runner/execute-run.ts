@@ -47,9 +47,16 @@ class Halt {
   readonly controller = new AbortController();
   error: Error | undefined;
 
-  constructor(outer?: AbortSignal) {
+  private readonly onOuterAbort = (): void => this.controller.abort();
+
+  constructor(private readonly outer?: AbortSignal) {
     if (outer?.aborted) this.controller.abort();
-    else outer?.addEventListener('abort', () => this.controller.abort(), { once: true });
+    else outer?.addEventListener('abort', this.onOuterAbort, { once: true });
+  }
+
+  /** The outer signal outlives the run (a suite's Ctrl-C): stop listening to it. */
+  dispose(): void {
+    this.outer?.removeEventListener('abort', this.onOuterAbort);
   }
 
   get signal(): AbortSignal {
@@ -175,6 +182,7 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
     timeline.emit(last, 'harness', err instanceof InterruptedError ? 'run.interrupted' : 'run.failed', { error: message });
     throw err;
   } finally {
+    halt.dispose();
     await gate?.close(timeline.all().at(-1)?.t ?? 0).catch(() => undefined);
     await remediation?.stop();
     await world?.stop();
