@@ -5,9 +5,11 @@ import { loadScenario } from '../../../src/scenario/load-scenario.ts';
 import { loadStack } from '../../../src/scenario/load-stack.ts';
 import { scoreRun } from '../../../src/scoring/score-run.ts';
 import { overlayStack } from '../../helpers/agent-stack.ts';
+import { BAD_SCENARIOS } from '../../helpers/bad-scenarios.ts';
 import { REPO_ROOT } from '../../helpers/paths.ts';
 
-const BAD = ['error-spike', 'latency-stall', 'dependency-cascade'];
+// Every built-in bad scenario, seeds 1-2 (seeds 1-5: `firedrill run scenarios/suites/calibration.yaml`).
+const BAD = BAD_SCENARIOS;
 const run = async (scenario: string, stackFile: string, seed: number) =>
   scoreRun(await executeRun(await loadScenario(join(REPO_ROOT, 'scenarios', `${scenario}.yaml`)), await loadStack(stackFile), { backend: 'sim', seed }));
 
