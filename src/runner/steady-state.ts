@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenario/scenario.ts';
 import type { Timeline } from '../timeline/timeline.ts';
-import type { TruthBucket } from '../world/truth.ts';
+import { countRequestsBetween, type TruthBucket } from '../world/truth.ts';
 
 /** How much traffic the steady-state hypothesis looks at, before the deploy and at the end. */
 export const STEADY_STATE_WINDOW_MS = 5 * 60_000;
@@ -10,14 +10,7 @@ export const STEADY_STATE_WINDOW_MS = 5 * 60_000;
  * (otherwise the drill measures a testbed that was already broken) and again at the end.
  */
 export function checkSteadyState(phase: 'before' | 'after', scenario: Scenario, truth: TruthBucket[], at: number, timeline: Timeline): void {
-  const from = at - STEADY_STATE_WINDOW_MS;
-  let total = 0;
-  let bad = 0;
-  for (const b of truth) {
-    if (b.t < from || b.t >= at) continue;
-    total += b.total;
-    bad += b.failed + b.slow;
-  }
+  const { total, bad } = countRequestsBetween(truth, at - STEADY_STATE_WINDOW_MS, at);
   const good = total === 0 ? 0 : (100 * (total - bad)) / total;
   timeline.emit(at, 'harness', `steady-state.${phase}`, {
     met: total > 0 && good >= scenario.slo.objective,

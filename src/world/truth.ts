@@ -17,6 +17,18 @@ export interface TruthBucket {
   byCommit: Record<string, { total: number; bad: number }>;
 }
 
+/** User requests that started in [from, to), and the bad ones (failed or slower than the SLO). */
+export function countRequestsBetween(truth: readonly TruthBucket[], from: number, to: number): { total: number; bad: number } {
+  let total = 0;
+  let bad = 0;
+  for (const b of truth) {
+    if (b.t < from || b.t >= to) continue;
+    total += b.total;
+    bad += b.failed + b.slow;
+  }
+  return { total, bad };
+}
+
 export interface RequestOutcome {
   start: number;
   latencyMs: number;

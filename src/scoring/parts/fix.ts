@@ -2,6 +2,7 @@ import type { RunRecord } from '../../runner/run-record.ts';
 import { findCulpritHunk } from '../../scenario/grade-diagnosis.ts';
 import { findEvent, isEvent, type CatalogEvent } from '../../timeline/event-catalog.ts';
 import type { FixScore, GateScore } from '../scorecard.ts';
+import { countRequestsBetween } from '../../world/truth.ts';
 import { RECOVERY_HOLD_MS, SliSeries, findSustainedRecovery } from '../sli-windows.ts';
 
 /**
@@ -63,13 +64,7 @@ export function scoreFix(record: RunRecord): FixScore | null {
 const PRE_FIX_WINDOW_MS = 5 * 60_000;
 
 function badShareBetween(record: RunRecord, from: number, to: number): number {
-  let total = 0;
-  let bad = 0;
-  for (const b of record.truth) {
-    if (b.t < from || b.t >= to) continue;
-    total += b.total;
-    bad += b.failed + b.slow;
-  }
+  const { total, bad } = countRequestsBetween(record.truth, from, to);
   return total ? bad / total : 0;
 }
 
