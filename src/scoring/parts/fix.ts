@@ -1,6 +1,6 @@
 import type { RunRecord } from '../../runner/run-record.ts';
 import { findCulpritHunk } from '../../scenario/grade-diagnosis.ts';
-import { findEvent, isEvent, type CatalogEvent } from '../../timeline/event-catalog.ts';
+import { findEvent, type CatalogEvent } from '../../timeline/event-catalog.ts';
 import type { FixScore, GateScore } from '../scorecard.ts';
 import { countRequestsBetween } from '../../world/truth.ts';
 import { RECOVERY_HOLD_MS, SliSeries, findSustainedRecovery } from '../sli-windows.ts';
@@ -56,7 +56,7 @@ export function scoreFix(record: RunRecord): FixScore | null {
     timeToMergeMs: merged ? merged.t - deployAt : null,
     fdrtWithFixMs: correct && promoted ? promoted.t - deployAt : null,
     redeploy,
-    gate: l4 ? judgeGate(record, correct, redeploy, rejected) : null,
+    gate: l4 ? judgeGate(record, { correct, redeploy, rejected, shippedAt: deploy?.t }) : null,
   };
 }
 
@@ -69,7 +69,10 @@ function badShareBetween(record: RunRecord, from: number, to: number): number {
 }
 
 /** The policy's decision (or the guard's refusal) against the fix's outcome. */
-function judgeGate(record: RunRecord, correct: boolean, redeploy: FixScore['redeploy'], rejected: CatalogEvent<'fix.rejected'> | undefined): GateScore {
+function judgeGate(
+  record: RunRecord,
+  { correct, redeploy, rejected, shippedAt }: { correct: boolean; redeploy: FixScore['redeploy']; rejected?: CatalogEvent<'fix.rejected'>; shippedAt?: number },
+): GateScore {
   const decided = findEvent(record.timeline, 'policy.decided');
   const allowed = decided?.verdict === 'allow';
   const verdict: GateScore['verdict'] = decided ? (allowed ? 'allow' : 'deny') : 'refused';
@@ -79,7 +82,6 @@ function judgeGate(record: RunRecord, correct: boolean, redeploy: FixScore['rede
   // Worse: the users the fix served fared worse than everyone did just before it shipped (and
   // worse than the error budget allows): an auto-apply that re-broke a recovered system counts.
   const budget = 1 - record.scenario.slo.objective / 100;
-  const shippedAt = record.timeline.find((e) => isEvent(e, 'deploy.started') && e.role === 'fix')?.t;
   const before = shippedAt === undefined ? 0 : badShareBetween(record, shippedAt - PRE_FIX_WINDOW_MS, shippedAt);
   const madeWorse = allowed && !correct && redeploy !== null && redeploy.servedRequests > 0 && redeploy.share > Math.max(budget, before);
   return { verdict, rule, engine: decided?.engine ?? null, outcome, madeWorse };
