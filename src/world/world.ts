@@ -33,6 +33,12 @@ export interface World {
    * commit's own worktree.
    */
   startCanary(weight: number, revision: Revision): Promise<void>;
+  /**
+   * Starts the deployed service's pods of `revision` without traffic: true once they are ready;
+   * false when its code does not start (the pods crash-loop, reported on the timeline and in the
+   * logs, and never get traffic). A deploy strategy asks before it sends traffic.
+   */
+  prepareRevision(revision: Revision): Promise<boolean>;
   /** The commits the stable and canary slots of the deployed service run now (canary: none when it has none). */
   commits(): { stable: Revision; canary?: Revision };
   setCanaryWeight(weight: number): Promise<void>;
