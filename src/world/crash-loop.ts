@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock.ts';
+import type { EmitWorldEvent } from './world.ts';
 import type { ServiceLogStore } from '../testbed/service-logs.ts';
 
 /** Kubelet's restart back-off: 10 s, doubling, capped at 5 minutes (CrashLoopBackOff). */
@@ -19,7 +20,7 @@ export function startCrashLoop(opts: {
   error: string;
   /** Nothing is scheduled past this (the run's horizon). */
   until: number;
-  emit: (type: string, data: Record<string, unknown>) => void;
+  emit: EmitWorldEvent;
 }): void {
   // Paths relative to the repository: a run's checkout lives in a temp dir whose name must not
   // reach the timeline (same seed, same bytes).

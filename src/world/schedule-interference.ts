@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock.ts';
+import type { EmitWorldEvent } from './world.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import type { Interference } from '../testbed/core/interference.ts';
 
@@ -11,7 +12,7 @@ export function scheduleInterference(opts: {
   clock: Clock;
   scenario: Pick<Scenario, 'interference' | 'baselineMs'>;
   apply: (service: string, interference: Interference | undefined) => void;
-  emit: (type: string, data: Record<string, unknown>) => void;
+  emit: EmitWorldEvent;
 }): void {
   for (const x of opts.scenario.interference) {
     const at = opts.scenario.baselineMs + x.startMs;

@@ -4,6 +4,10 @@ import type { Tsdb } from '../metrics/tsdb.ts';
 import type { ServiceLogStore } from '../testbed/service-logs.ts';
 import type { Workspace } from '../testbed/workspace.ts';
 import type { TruthBucket } from './truth.ts';
+import type { EventPayload, EventType } from '../timeline/event-catalog.ts';
+
+/** How world helpers put a typed event on the timeline (the world adds time and source). */
+export type EmitWorldEvent = <K extends EventType>(type: K, data: EventPayload<K>) => void;
 
 /**
  * A revision is a commit of the run's workspace repo (its full id): v1 the stable release, v2
