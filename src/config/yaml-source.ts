@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
 import type { ConfigIssue } from '../util/errors.ts';
 import type { PathIssue, YamlPath } from './path-issue.ts';
 
@@ -53,9 +53,30 @@ export function parseYamlSources(text: string, file: string, opts: ParseYamlOpti
       continue;
     }
     if (doc.contents === null) continue;
-    sources.push({ file, doc, lines, value: doc.toJS({ maxAliasCount: 100 }) as unknown, index: sources.length, indent });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      // An alias without its anchor, or too many aliases (a billion-laughs file): yaml only
+      // finds out while building the value. Pointed at the first alias, where such trouble starts.
+      const pos = lines.linePos(firstAliasOffset(doc));
+      issues.push({ ...(file ? { file } : {}), path: '', line: pos.line, column: pos.col + indent, message: `YAML: ${(err as Error).message.split('\n')[0]}` });
+      continue;
+    }
+    sources.push({ file, doc, lines, value, index: sources.length, indent });
   }
   return { sources, issues };
+}
+
+function firstAliasOffset(doc: Document): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /**
@@ -87,6 +108,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
+    // A key that is not a plain name (empty, spaces, dots, quotes) is quoted, so the path stays one token.
+    else if (!/^[A-Za-z0-9_$-]+$/.test(String(seg))) out += `[${JSON.stringify(String(seg))}]`;
     else out += out ? `.${String(seg)}` : String(seg);
   }
   return out;

@@ -11,8 +11,7 @@ export function startRollingDeploy(opts: { world: World; timeline: Timeline; ste
   let lastAct = 0;
   return {
     async start() {
-      live = true;
-      await rolling.start();
+      live = await rolling.start();
       lastAct = world.clock.now() + (opts.steps - 1) * opts.intervalMs;
     },
     isLive: () => live,

@@ -16,12 +16,19 @@ export class RollingUpdate {
     private readonly intervalMs: number,
   ) {}
 
-  async start(): Promise<void> {
+  /** False when the new pods never become ready: old pods keep serving and the update stalls. */
+  async start(): Promise<boolean> {
+    if (!(await this.world.prepareRevision(this.world.workspace.v2))) {
+      // A Deployment does not roll back by itself: it waits (maxUnavailable 0 keeps every old pod).
+      this.timeline.emit(this.world.clock.now(), 'harness', 'deploy.stalled', { service: this.world.deployService, strategy: 'rolling-update', reason: 'new pods never become ready' });
+      return false;
+    }
     await this.world.startCanary(this.weightAt(1), this.world.workspace.v2);
     const start = this.world.clock.now();
     for (let step = 2; step <= this.steps; step++) {
       this.world.clock.schedule(start + (step - 1) * this.intervalMs, () => void this.advance(step));
     }
+    return true;
   }
 
   cancel(): void {

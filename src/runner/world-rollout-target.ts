@@ -14,6 +14,8 @@ export class WorldRolloutTarget implements RolloutTarget {
   /** The newest canary ReplicaSet the controller scaled: the one the slot's size belongs to. */
   private canaryScaled: string | undefined;
   private stableHash: string;
+  /** Whether each canary revision's pods became ready (asked once per revision). */
+  private readonly ready = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly world: World,
@@ -26,6 +28,8 @@ export class WorldRolloutTarget implements RolloutTarget {
 
   async setCanaryWeight(weightPercent: number, canary: RevisionRef): Promise<void> {
     if (this.canaryRunning !== canary.podHash) {
+      // No ready pod, nothing to route to (the controller keeps such a canary's weight at 0).
+      if (!(await this.isReady(canary.podHash))) return;
       this.canaryRunning = canary.podHash;
       this.canaryScaled = canary.podHash;
       await this.world.startCanary(weightPercent, this.commitOfHash(canary.podHash));
@@ -43,7 +47,21 @@ export class WorldRolloutTarget implements RolloutTarget {
       if (replicas === 0 && this.canaryScaled !== undefined) return;
       this.canaryScaled = revision.podHash;
     }
+    if (replicas > 0 && !(await this.isReady(revision.podHash))) {
+      // Pods that never become ready never make the ReplicaSet available: the call stays in
+      // flight, the step cannot complete, and the progress deadline decides (Argo's behaviour).
+      return new Promise<void>(() => {});
+    }
     await this.world.setCanaryReplicas(replicas);
+  }
+
+  private isReady(podHash: string): Promise<boolean> {
+    let ready = this.ready.get(podHash);
+    if (!ready) {
+      ready = this.world.prepareRevision(this.commitOfHash(podHash));
+      this.ready.set(podHash, ready);
+    }
+    return ready;
   }
 
   async promote(newStable: RevisionRef): Promise<void> {

@@ -31,6 +31,7 @@ export async function loadScenario(file: string): Promise<Scenario> {
     baselineMs: toMs(s.baseline),
     durationMs: toMs(s.duration),
     maxDurationMs: Math.max(toMs(s.maxDuration), toMs(s.duration)),
+    interference: s.interference.map((i) => ({ service: i.service, startMs: toMs(i.start), durationMs: toMs(i.duration), errorRatio: i.errorRatio, message: i.message })),
     deploy: s.deploy,
     truth: s.truth,
     services: layout!.services,
@@ -51,6 +52,9 @@ async function crossCheck(value: ScenarioFile, layout: TestbedLayout | undefined
   }
   if (s.truth.bad && !layout.services.includes(s.truth.service)) {
     at(['spec', 'truth', 'service'], `unknown service "${s.truth.service}" (services: ${serviceList})`);
+  }
+  for (const [i, x] of s.interference.entries()) {
+    if (!layout.services.includes(x.service)) at(['spec', 'interference', i, 'service'], `unknown service "${x.service}" (services: ${serviceList})`);
   }
   const thresholdS = toMs(s.slo.latencyThreshold) / 1000;
   if (!LATENCY_BUCKETS.includes(thresholdS as (typeof LATENCY_BUCKETS)[number])) {

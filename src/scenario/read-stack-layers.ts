@@ -1,8 +1,9 @@
+import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { YamlSource } from '../config/yaml-source.ts';
 import { validateWithSchema } from '../config/validate-with-schema.ts';
 import { ConfigError } from '../util/errors.ts';
-import { readOneDocument, UNKNOWN_KEY_HINT } from './load-config-file.ts';
+import { IssueList, readOneDocument, UNKNOWN_KEY_HINT } from './load-config-file.ts';
 import { stackOverlaySchema } from './stack-schema.ts';
 
 /** A stack file with every base it extends laid under it. */
@@ -34,6 +35,12 @@ export async function readStackLayers(file: string, chain: readonly string[] = [
   if (baseFile === file || chain.includes(baseFile)) {
     throw new ConfigError([{ file, path: 'spec.extends', message: `stacks extend each other in a cycle: ${[...chain, file, baseFile].join(' -> ')}` }]);
   }
+  if (!(await isFile(baseFile))) {
+    // Located in the extending file: that is where the wrong name is written.
+    const issues = new IssueList(source);
+    issues.addAt(['spec', 'extends'], `no such stack file: ${baseFile}`, 'a path relative to this file, e.g. l1.yaml; `firedrill list` shows the built-in stacks');
+    issues.throwIfAny();
+  }
   const base = await readStackLayers(baseFile, [...chain, file]);
   const { extends: _ignored, ...ownSpec } = spec;
   const baseValue = base.source.value as Record<string, unknown>;
@@ -62,4 +69,8 @@ function absolutizePaths(value: unknown, dir: string): unknown {
 
 function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then((st) => st.isFile(), () => false);
 }

@@ -64,6 +64,17 @@ const truth = z.discriminatedUnion('bad', [
   z.object({ bad: z.literal(false) }).strict(),
 ]);
 
+const interference = z
+  .object({
+    service: z.string().meta({ description: 'The service the trouble hits (every version of it)' }),
+    start: durationSchema.meta({ description: 'When it starts, after the deploy starts' }),
+    duration: durationSchema,
+    errorRatio: z.number().gt(0).lte(1).meta({ description: 'Share of the requests it starts that fail at once with a 503' }),
+    message: z.string().min(1).meta({ description: 'The error those requests log and answer (e.g. "EIO: i/o error, write")' }),
+    cause: z.string().min(1).meta({ description: 'What it models, for the reader (nothing in the run reads it)' }),
+  })
+  .strict();
+
 const routeMix = z
   .object({ route: z.string().startsWith('/'), method: z.enum(['GET', 'POST']).default('GET'), weight: z.number().positive() })
   .strict();
@@ -95,6 +106,9 @@ export const scenarioSchema = z
         duration: durationSchema.default('30m').meta({ description: 'Observation after the deploy starts' }),
         maxDuration: durationSchema.default('2h').meta({
           description: 'The run goes on past `duration` while an incident is still open (a human still working on it), up to this long after the deploy',
+        }),
+        interference: z.array(interference).default([]).meta({
+          description: 'Trouble from outside the deploy (a noisy neighbour on a dependency\'s host) at given times: the deploy is not its cause',
         }),
         deploy: z
           .object({

@@ -11,6 +11,8 @@ export interface Scenario {
   baselineMs: number;
   durationMs: number;
   maxDurationMs: number;
+  /** Trouble from outside the deploy, in drill ms after the deploy starts. */
+  interference: { service: string; startMs: number; durationMs: number; errorRatio: number; message: string }[];
   deploy: { service: string; message: string; author: string; changes: FileChange[] };
   truth: ScenarioTruth;
   /** The testbed's services, in call-chain order from the entry service. */

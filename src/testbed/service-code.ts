@@ -32,6 +32,19 @@ export async function loadServiceCode(repoDir: string, name: string): Promise<Se
   return { name, routes: new Map(Object.entries(mod.routes)), config };
 }
 
+/**
+ * The deployed service's new code, or undefined when it does not load: that is a revision whose
+ * pods crash on start (the world models the crash loop), not a reason to refuse the run.
+ */
+export async function loadNewServiceCode(repoDir: string, name: string): Promise<ServiceCode | undefined> {
+  try {
+    return await loadServiceCode(repoDir, name);
+  } catch (err) {
+    if (err instanceof UserInputError) return undefined;
+    throw err;
+  }
+}
+
 async function readConfig(file: string): Promise<ServiceConfig> {
   let raw: unknown;
   try {

@@ -47,18 +47,26 @@ export const EVENT_CATALOG = {
     service: str, commit: opt(str), role: opt(str), strategy: str, message: opt(str), version: opt(str), author: opt(str),
   }),
   'deploy.completed': event(['harness'], 'a rolling update finished (stacks without a Rollout)', { service: str, strategy: str }),
+  'deploy.stalled': event(['harness'], 'a rolling update waits forever: the new pods never become ready', { service: str, strategy: str, reason: str }),
   'deploy.rollback-requested': event(['oncall'], 'the on-call asked for a rollback', { service: str, by: str, how: str }),
   'deploy.rolled-back': event(['oncall'], 'the deploy is rolled back by a human', { service: str, by: str, how: str }),
 
   // the world: what users and services see
   'world.canary.started': event(['world'], 'canary pods of a commit are up', { service: str, commit: str, role: str }),
   'world.canary.scaled-down': event(['world'], 'the canary pods are gone', { service: str }),
+  'world.canary.crashed': event(['world'], 'a canary pod crashed on start and is restarted with back-off (CrashLoopBackOff)', {
+    service: str, commit: str, restarts: num, reason: str, error: str,
+  }),
   'world.promoted': event(['world'], 'a commit serves all traffic as the new stable', { service: str, commit: str, role: str }),
   'world.traffic.weight': event(['world'], 'the traffic split between canary and stable changed', { service: str, canary: num, stable: num }),
   'world.errors.started': event(['world'], 'a service version started failing a share of its requests', errorShare),
   'world.errors.ended': event(['world'], 'a service version stopped failing', errorShare),
   'world.saturation.started': event(['world'], 'a service version\'s workers are all busy and requests queue', saturation),
   'world.saturation.ended': event(['world'], 'a service version has idle workers again', saturation),
+  'world.interference.started': event(['world'], 'trouble from outside the deploy (a noisy neighbour) starts failing a share of a service\'s requests', {
+    service: str, errorRatio: num, message: str,
+  }),
+  'world.interference.ended': event(['world'], 'the outside trouble is over', { service: str }),
   'world.snapshot': event(['world'], 'periodic state of every service (workers, queues, rates)', { services: json }),
   'world.local.started': event(['world'], 'the local backend\'s processes, routers and Prometheus are up', {
     timeScale: num, metrics: str, metricsNote: opt(str), load: str, scrapeIntervalMs: num, scrapeIntervalDrillMs: num,

@@ -4,6 +4,10 @@ import type { Tsdb } from '../metrics/tsdb.ts';
 import type { ServiceLogStore } from '../testbed/service-logs.ts';
 import type { Workspace } from '../testbed/workspace.ts';
 import type { TruthBucket } from './truth.ts';
+import type { EventPayload, EventType } from '../timeline/event-catalog.ts';
+
+/** How world helpers put a typed event on the timeline (the world adds time and source). */
+export type EmitWorldEvent = <K extends EventType>(type: K, data: EventPayload<K>) => void;
 
 /**
  * A revision is a commit of the run's workspace repo (its full id): v1 the stable release, v2
@@ -33,6 +37,12 @@ export interface World {
    * commit's own worktree.
    */
   startCanary(weight: number, revision: Revision): Promise<void>;
+  /**
+   * Starts the deployed service's pods of `revision` without traffic: true once they are ready;
+   * false when its code does not start (the pods crash-loop, reported on the timeline and in the
+   * logs, and never get traffic). A deploy strategy asks before it sends traffic.
+   */
+  prepareRevision(revision: Revision): Promise<boolean>;
   /** The commits the stable and canary slots of the deployed service run now (canary: none when it has none). */
   commits(): { stable: Revision; canary?: Revision };
   setCanaryWeight(weight: number): Promise<void>;

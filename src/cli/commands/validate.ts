@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { mustBeOneOf } from '../../config/one-of.ts';
-import { parseYamlSources } from '../../config/yaml-source.ts';
+import { locateIssues, parseYamlSources } from '../../config/yaml-source.ts';
 import { readText } from '../../scenario/load-config-file.ts';
 import { ConfigError, FiredrillError, formatConfigIssue, type ConfigIssue } from '../../util/errors.ts';
 import { VALIDATORS } from '../validators.ts';
@@ -46,7 +46,9 @@ export async function validateFile(file: string): Promise<{ ok?: string; lines: 
     const kind = first?.kind;
     const validator = typeof kind === 'string' ? VALIDATORS[kind] : undefined;
     if (!validator) {
-      const issue: ConfigIssue = { file, path: 'kind', message: kind === undefined ? 'no `kind`' : `unknown kind ${JSON.stringify(kind)}`, hint: `kind ${mustBeOneOf(Object.keys(VALIDATORS))}` };
+      const [located] = locateIssues([{ path: ['kind'], message: kind === undefined ? 'no `kind`' : `unknown kind ${JSON.stringify(kind)}`, hint: `kind ${mustBeOneOf(Object.keys(VALIDATORS))}` }], sources[0], file);
+      // An empty file has no position to point at: its first line it is.
+      const issue: ConfigIssue = { line: 1, column: 1, ...located };
       return { lines: [formatConfigIssue(issue)] };
     }
     return { ok: await validator(file), lines: [] };

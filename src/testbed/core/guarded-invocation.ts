@@ -1,6 +1,7 @@
 import type { RouteHandler, ServiceContext, ServiceRequest, ServiceResponse } from '../sdk.ts';
 import { callHandler, outcomeOfError, outcomeOfValue, type HandlerOutcome } from './handler-outcome.ts';
 import { OVERLOAD_STATUS } from './statuses.ts';
+import { INTERFERENCE_STATUS, failsUnder, type Interference } from './interference.ts';
 import type { PoolTask, WorkerPool } from './worker-pool.ts';
 
 /**
@@ -19,6 +20,13 @@ export abstract class GuardedInvocation implements PoolTask {
   }
 
   start(): void {
+    const interference = this.interference();
+    if (failsUnder(interference, () => this.context().random())) {
+      this.release();
+      this.log('error', interference!.message, { route: this.req.route });
+      this.finish({ status: INTERFERENCE_STATUS, body: { error: interference!.message } });
+      return;
+    }
     const handler = this.routes().get(`${this.req.method} ${this.req.route}`);
     if (!handler) {
       this.release();
@@ -44,6 +52,8 @@ export abstract class GuardedInvocation implements PoolTask {
   /** The routes of the code this version runs now (a redeploy may have swapped it). */
   protected abstract routes(): Map<string, RouteHandler>;
   protected abstract context(): ServiceContext;
+  /** Trouble from outside the code acting on this version now, if any. */
+  protected abstract interference(): Interference | undefined;
   /** Frees the worker this request held. */
   protected abstract release(): void;
   protected abstract log(level: string, message: string, fields: Record<string, unknown>): void;

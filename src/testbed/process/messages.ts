@@ -5,6 +5,7 @@
  * pool stats and log lines on its own.
  */
 import type { PoolStats } from '../version-stats.ts';
+import type { Interference } from '../core/interference.ts';
 
 export interface InitMessage {
   type: 'init';
@@ -34,7 +35,13 @@ export interface StopMessage {
   type: 'stop';
 }
 
-export type ParentMessage = InitMessage | LoadMessage | ResizeMessage | StopMessage;
+/** Starts (`interference` set) or ends an interference on this process (testbed/core/interference.ts). */
+export interface InterferenceMessage {
+  type: 'interference';
+  interference?: Interference;
+}
+
+export type ParentMessage = InitMessage | LoadMessage | ResizeMessage | InterferenceMessage | StopMessage;
 
 /** A version's pool and running request totals (the sim's VersionStats without the name). */
 export type ProcessStats = PoolStats;

@@ -2,6 +2,7 @@ import { GuardedInvocation } from '../core/guarded-invocation.ts';
 import type { RouteHandler, ServiceContext, ServiceRequest, ServiceResponse } from '../sdk.ts';
 import { ProcessContext } from './process-context.ts';
 import type { ServiceHost } from './service-host.ts';
+import type { Interference } from '../core/interference.ts';
 
 /**
  * One request inside a service process: the runtime core's guarded invocation over real time,
@@ -34,6 +35,10 @@ export class ProcessInvocation extends GuardedInvocation {
 
   protected context(): ServiceContext {
     return new ProcessContext(this.host, this.host.code!, this.requestId);
+  }
+
+  protected interference(): Interference | undefined {
+    return this.host.interference;
   }
 
   protected release(): void {

@@ -43,6 +43,9 @@ export function runServiceProcess(): void {
       case 'resize':
         host?.resize(m.replicas);
         return;
+      case 'interference':
+        if (host) host.interference = m.interference;
+        return;
       case 'stop':
         stop(server);
         return;

@@ -4,6 +4,7 @@ import { createRng, type Rng } from '../../util/rng.ts';
 import { createKeepAliveAgent } from './http-json.ts';
 import type { InitMessage, ProcessLogLine } from './messages.ts';
 import { ProcessMetrics } from './process-metrics.ts';
+import type { Interference } from '../core/interference.ts';
 
 /** Spread of service times around the handler's nominal ms: the sim runtime's default sigma. */
 export const WORK_JITTER_SIGMA = 0.25;
@@ -20,6 +21,8 @@ export class ServiceHost {
   readonly metrics: ProcessMetrics;
   readonly rng: Rng;
   readonly agent = createKeepAliveAgent();
+  /** Trouble from outside the code acting on this process now (a noisy neighbour). */
+  interference: Interference | undefined;
   private replicas = 0;
   private logs: ProcessLogLine[] = [];
   private droppedLogs = 0;

@@ -3,6 +3,7 @@ import { GuardedInvocation } from '../core/guarded-invocation.ts';
 import type { RouteHandler, ServiceContext, ServiceRequest, ServiceResponse } from '../sdk.ts';
 import type { SimContext } from './sim-context.ts';
 import type { SimVersion } from './sim-version.ts';
+import type { Interference } from '../core/interference.ts';
 
 export { OVERLOAD_STATUS } from '../core/statuses.ts';
 
@@ -39,6 +40,10 @@ export class Invocation extends GuardedInvocation {
 
   protected context(): ServiceContext {
     return this.ctx;
+  }
+
+  protected interference(): Interference | undefined {
+    return this.version.interference;
   }
 
   protected release(): void {

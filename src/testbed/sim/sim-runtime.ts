@@ -12,6 +12,7 @@ import type { SimVersion } from './sim-version.ts';
 import { TIMEOUT_STATUS, TimedAttempt } from './timed-attempt.ts';
 import { WorkerPool } from '../core/worker-pool.ts';
 import type { VersionStats } from '../version-stats.ts';
+import type { Interference } from '../core/interference.ts';
 import { ServiceLogStore, type ServiceLogLine } from '../service-logs.ts';
 
 export { OVERLOAD_STATUS, TIMEOUT_STATUS };
@@ -32,6 +33,8 @@ interface Service {
   canary?: SimVersion;
   /** Percent of this service's traffic that goes to the `canary` version. */
   canaryWeight: number;
+  /** Acts on every version, including one added later. */
+  interference?: Interference;
 }
 
 /**
@@ -60,7 +63,7 @@ export class SimRuntime {
     }
     const rt = code.config.runtime;
     const pool = new WorkerPool(replicas * rt.concurrencyPerReplica, rt.queueLimit);
-    const version: SimVersion = { service: code.name, label, code, pool, replicas, metrics: this.metrics, instruments: this.metrics.instruments(code.name, label) };
+    const version: SimVersion = { service: code.name, label, code, pool, replicas, metrics: this.metrics, instruments: this.metrics.instruments(code.name, label), interference: svc.interference };
     svc[label] = version;
     const labels = { service: code.name, version: label };
     this.metrics.registerGauge('service_queue_depth', labels, () => pool.queued);
@@ -70,6 +73,13 @@ export class SimRuntime {
 
   setCanaryWeight(service: string, pct: number): void {
     this.service(service).canaryWeight = Math.max(0, Math.min(100, pct));
+  }
+
+  /** Starts (or with undefined ends) an interference on every version of `service`. */
+  setInterference(service: string, interference: Interference | undefined): void {
+    const svc = this.service(service);
+    svc.interference = interference;
+    for (const v of [svc.stable, svc.canary]) if (v) v.interference = interference;
   }
 
   setReplicas(service: string, label: 'stable' | 'canary', replicas: number): void {

@@ -1,6 +1,7 @@
 import type { ServiceCode } from '../service-code.ts';
 import type { MetricsRecorder, VersionInstruments } from './metrics-recorder.ts';
 import type { WorkerPool } from '../core/worker-pool.ts';
+import type { Interference } from '../core/interference.ts';
 
 /** One version (stable or canary) of a service in the sim: its code, its capacity, its replicas. */
 export interface SimVersion {
@@ -11,4 +12,6 @@ export interface SimVersion {
   replicas: number;
   metrics: MetricsRecorder;
   instruments: VersionInstruments;
+  /** Trouble from outside the code acting on it now (a noisy neighbour). */
+  interference?: Interference;
 }

@@ -2,7 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKeepAliveAgent } from '../../testbed/process/http-json.ts';
-import { loadServiceCode } from '../../testbed/service-code.ts';
+import { scheduleInterference } from '../schedule-interference.ts';
+import { loadNewServiceCode, loadServiceCode } from '../../testbed/service-code.ts';
 import { ServiceLogStore } from '../../testbed/service-logs.ts';
 import type { WorldRequest } from '../world-request.ts';
 import { createCartPool } from '../payloads.ts';
@@ -31,9 +32,10 @@ import { startWorldWatch } from './world-watch.ts';
 export async function createLocalWorld(req: WorldRequest): Promise<LocalWorld> {
   const { scenario, workspace, timeline, rng } = req;
   const options = resolveLocalOptions(req.local ?? {}, { scrapeIntervalMs: req.stack.scrapeIntervalMs, alertRulesFile: req.stack.pager.alertRulesFile });
-  // Load the code here first: a handler that does not load is the user's error, not a crash.
+  // Load the code here first: a stable handler that does not load is the user's error, not a
+  // crash; a new one that does not load is a revision whose pods crash-loop (LocalWorld).
   const stableCode = await Promise.all(scenario.services.map((s) => loadServiceCode(workspace.stableDir, s)));
-  const canaryCode = await loadServiceCode(workspace.dir, scenario.deploy.service);
+  const canaryCode = (await loadNewServiceCode(workspace.dir, scenario.deploy.service)) ?? stableCode.find((c) => c.name === scenario.deploy.service)!;
   const began = performance.now();
   const resources = new LocalResources();
   const guard = new StartupGuard(resources, req.signal);
@@ -82,6 +84,13 @@ export async function createLocalWorld(req: WorldRequest): Promise<LocalWorld> {
       fullReplicas: canaryCode.config.runtime.replicas, logs, slots, info: { timeScale: options.timeScale, metrics: metrics.server, load: load.kind }, metricsReady: announceFirstScrape(metrics, timeline, clock, guard),
     });
     guard.attach(world);
+    scheduleInterference({
+      clock, scenario,
+      apply: (service, x) => {
+        for (const p of [testbed.stable.get(service), service === scenario.deploy.service ? testbed.canary : undefined]) p?.interfere(x);
+      },
+      emit: (type, data) => timeline.emit(clock.now(), 'world', type, data),
+    });
     timeline.emit(0, 'world', 'world.local.started', {
       timeScale: options.timeScale, metrics: metrics.server, ...(options.metricsNote ? { metricsNote: options.metricsNote } : {}), load: load.kind, scrapeIntervalMs: options.scrapeIntervalMs, scrapeIntervalDrillMs: options.scrapeIntervalMs * options.timeScale,
       truthWeight: truth.weight, startupMs: Math.round(performance.now() - began), testbedMs, warmUp: warm,

@@ -2,7 +2,8 @@ import type { MetricSource } from '../../metrics/metric-source.ts';
 import type { Tsdb } from '../../metrics/tsdb.ts';
 import type { Timeline } from '../../timeline/timeline.ts';
 import type { Workspace } from '../../testbed/workspace.ts';
-import type { InfraError } from '../../util/errors.ts';
+import { UserInputError, type InfraError } from '../../util/errors.ts';
+import { startCrashLoop } from '../crash-loop.ts';
 import type { ServiceLogStore } from '../../testbed/service-logs.ts';
 import type { TruthBucket } from '../truth.ts';
 import type { Revision, World, WorldInfo } from '../world.ts';
@@ -88,6 +89,18 @@ export class LocalWorld implements World {
     this.parts.view.canaryStarted = true;
     this.emit('world.canary.started', { service: this.deployService, commit: revision.slice(0, 12), role: 'canary' });
     await this.setCanaryWeight(weight);
+  }
+
+  async prepareRevision(revision: Revision): Promise<boolean> {
+    try {
+      await this.parts.testbed.canary.load(await this.workspace.worktreeOf(revision), 0);
+      return true;
+    } catch (err) {
+      // The canary process stays up without code: as on sim, the revision's pods crash-loop.
+      if (!(err instanceof UserInputError)) throw err;
+      startCrashLoop({ clock: this.clock, logs: this.logs, service: this.deployService, commit: revision, error: err.message, until: Number.POSITIVE_INFINITY, emit: (type, data) => this.emit(type, data) });
+      return false;
+    }
   }
 
   async setCanaryWeight(weight: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { ChildMessage, InitMessage, ParentMessage, ProcessLogLine, ProcessStats } from '../../testbed/process/messages.ts';
 import { InfraError, UserInputError } from '../../util/errors.ts';
+import type { Interference } from '../../testbed/core/interference.ts';
 import { killNow, stopGracefully, trackChild } from './cleanup-registry.ts';
 import { LogTail, withLogTail } from './log-tail.ts';
 import { resolveServiceEntry } from './service-entry.ts';
@@ -75,6 +76,11 @@ export class ServiceProcess {
 
   resize(replicas: number): void {
     this.send({ type: 'resize', replicas });
+  }
+
+  /** Starts (or with undefined ends) an interference on this process. */
+  interfere(interference: Interference | undefined): void {
+    this.send({ type: 'interference', ...(interference ? { interference } : {}) });
   }
 
   /** Lets requests in flight finish (briefly), then makes sure the process is gone. */

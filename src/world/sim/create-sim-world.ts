@@ -1,4 +1,4 @@
-import { loadServiceCode } from '../../testbed/service-code.ts';
+import { loadNewServiceCode, loadServiceCode } from '../../testbed/service-code.ts';
 import { createEmbeddedMetrics } from './embedded-metrics.ts';
 import type { WorldRequest } from '../world-request.ts';
 import { SimWorld } from './sim-world.ts';
@@ -7,13 +7,14 @@ import { SimWorld } from './sim-world.ts';
 export async function createSimWorld(opts: WorldRequest): Promise<SimWorld> {
   const { scenario, workspace } = opts;
   const stable = await Promise.all(scenario.services.map((name) => loadServiceCode(workspace.stableDir, name)));
-  const canary = await loadServiceCode(workspace.dir, scenario.deploy.service);
+  const canary = await loadNewServiceCode(workspace.dir, scenario.deploy.service);
   return new SimWorld({
     seed: opts.seed,
     rng: opts.rng,
     timeline: opts.timeline,
     workspace,
     stable,
+    deployService: scenario.deploy.service,
     canary,
     entry: scenario.entryService,
     load: scenario.load,
@@ -21,5 +22,6 @@ export async function createSimWorld(opts: WorldRequest): Promise<SimWorld> {
     horizonMs: scenario.baselineMs + scenario.maxDurationMs,
     scrapeIntervalMs: opts.stack.scrapeIntervalMs,
     createMetricSource: createEmbeddedMetrics,
+    scenario,
   });
 }

@@ -13,6 +13,10 @@ import { createCartPool } from '../payloads.ts';
 import { takeSnapshot } from '../snapshot.ts';
 import { SaturationWatch } from '../saturation-watch.ts';
 import type { EventPayload, EventType } from '../../timeline/event-catalog.ts';
+import { startCrashLoop } from '../crash-loop.ts';
+import { scheduleInterference } from '../schedule-interference.ts';
+import type { Scenario } from '../../scenario/scenario.ts';
+import { UserInputError } from '../../util/errors.ts';
 
 /** How often pools are checked for saturation: fine enough to order a cascade's steps. */
 const SATURATION_CHECK_MS = 200;
@@ -23,7 +27,9 @@ export interface SimWorldOptions {
   timeline: Timeline;
   workspace: Workspace;
   stable: ServiceCode[];
-  canary: ServiceCode;
+  deployService: string;
+  /** The deployed service's new code; absent when it does not load (its pods will crash-loop). */
+  canary?: ServiceCode;
   entry: string;
   load: LoadSpec;
   slowMs: number;
@@ -32,6 +38,8 @@ export interface SimWorldOptions {
   scrapeIntervalMs: number;
   snapshotIntervalMs?: number;
   createMetricSource: (tsdb: Tsdb, clock: VirtualClock) => MetricSource;
+  /** The scenario's trouble from outside the deploy, and when the deploy is scheduled. */
+  scenario: Pick<Scenario, 'interference' | 'baselineMs'>;
 }
 
 /** The `sim` backend: the testbed in virtual time, scraped into the embedded TSDB. */
@@ -51,19 +59,23 @@ export class SimWorld implements World {
   private canaryRevision: Revision | undefined;
   private canaryCreated = false;
   private weight = 0;
+  /** Replicas of the deployed service at full size (canary replicas follow the weight from it). */
+  private readonly fullReplicas: number;
   /** The deployed service's code by commit, each loaded from the commit's own worktree. */
   private readonly code = new Map<Revision, ServiceCode>();
 
   constructor(private readonly opts: SimWorldOptions) {
     this.clock = new VirtualClock(0);
     this.workspace = opts.workspace;
-    this.deployService = opts.canary.name;
+    this.deployService = opts.deployService;
     this.runtime = new SimRuntime(this.clock, opts.rng.fork('runtime'));
     this.logs = this.runtime.logs;
     for (const code of opts.stable) this.runtime.addVersion(code, 'stable');
     this.stableRevision = opts.workspace.v1;
-    this.code.set(opts.workspace.v1, opts.stable.find((c) => c.name === this.deployService)!);
-    this.code.set(opts.workspace.v2, opts.canary);
+    const stableCode = opts.stable.find((c) => c.name === this.deployService)!;
+    this.code.set(opts.workspace.v1, stableCode);
+    if (opts.canary) this.code.set(opts.workspace.v2, opts.canary);
+    this.fullReplicas = (opts.canary ?? stableCode).config.runtime.replicas;
     this.truth = new TruthRecorder(opts.slowMs, (slot) => short(slot === 'canary' ? this.canaryRevision ?? this.stableRevision : this.stableRevision));
     this.metrics = opts.createMetricSource(this.tsdb, this.clock);
     const carts = createCartPool(opts.seed);
@@ -71,6 +83,7 @@ export class SimWorld implements World {
     this.load.start(0, opts.horizonMs);
     this.every(opts.scrapeIntervalMs, () => this.runtime.metrics.scrapeInto(this.tsdb, this.clock.now()));
     this.every(opts.snapshotIntervalMs ?? 10_000, () => this.emitSnapshot());
+    scheduleInterference({ clock: this.clock, scenario: opts.scenario, apply: (service, x) => this.runtime.setInterference(service, x), emit: (type, data) => this.emit(type, data) });
     const watch = new SaturationWatch(this.runtime);
     this.every(SATURATION_CHECK_MS, () => {
       for (const c of watch.check()) this.opts.timeline.emitUntyped(this.clock.now(), 'world', `world.${c.type}`, { service: c.service, version: c.version, ...c.detail });
@@ -92,6 +105,18 @@ export class SimWorld implements World {
     }
     this.emit('world.canary.started', { service: this.deployService, commit: short(revision), role: 'canary' });
     await this.setCanaryWeight(weight);
+  }
+
+  async prepareRevision(revision: Revision): Promise<boolean> {
+    try {
+      await this.codeOf(revision);
+      return true;
+    } catch (err) {
+      // Code that does not load is the scenario's fault, not the harness's: its pods crash-loop.
+      if (!(err instanceof UserInputError)) throw err;
+      startCrashLoop({ clock: this.clock, logs: this.logs, service: this.deployService, commit: revision, error: err.message, until: this.opts.horizonMs, emit: (type, data) => this.emit(type, data) });
+      return false;
+    }
   }
 
   async setCanaryWeight(weight: number): Promise<void> {
@@ -160,8 +185,7 @@ export class SimWorld implements World {
 
   /** Canary replicas follow the weight (Argo with trafficRouting) unless setCanaryScale pinned them. */
   private applyCanaryScale(): void {
-    const full = this.opts.canary.config.runtime.replicas;
-    const replicas = this.canaryReplicas === 'follow-weight' ? Math.ceil((full * this.weight) / 100) : this.canaryReplicas;
+    const replicas = this.canaryReplicas === 'follow-weight' ? Math.ceil((this.fullReplicas * this.weight) / 100) : this.canaryReplicas;
     this.runtime.setReplicas(this.deployService, 'canary', replicas);
   }
 

@@ -39,6 +39,9 @@ import { readRunDir, runCliAsync, runLimited } from './local-runs.ts';
  *   the retries' latency at once, but at L0 the pager waits for the retry storm to saturate
  *   payments, which takes tens of real seconds (on sim too): that drill agrees at x1 only.
  *
+ * FIREDRILL_FIDELITY=library runs the scenario library's drills at L1 instead (those a time scale
+ * can compress; the ones that agree only at x1 are listed and run with FIREDRILL_FIDELITY_ONLY).
+ *
  * By default the four drills at L1 run (against the real Prometheus when installed), plus
  * error-spike on the embedded scraper, so both metric paths run end to end through the CLI:
  * about 8 minutes, dependency-cascade's 7 being the longest. FIREDRILL_FIDELITY=full adds every
@@ -60,9 +63,32 @@ const ALL = [
   { stack: 'l0', scenario: 'latency-stall', scale: 10, prometheus: 'off', slow: true },
   { stack: 'l0', scenario: 'dependency-cascade', scale: 1, prometheus: 'off', slow: true },
   { stack: 'l0', scenario: 'good-deploy', scale: 15, prometheus: 'off', slow: true },
+  // The scenario library at L1 (each scenario's header says why its scale is what it is).
+  // The default run's sample of the library: the crash loop (a world mechanism of its own), cheap beside dependency-cascade.
+  { stack: 'l1', scenario: 'crash-loop', scale: 15, prometheus: 'auto', library: true, sample: true },
+  { stack: 'l1', scenario: 'config-typo', scale: 15, prometheus: 'auto', library: true },
+  { stack: 'l1', scenario: 'flag-flip', scale: 15, prometheus: 'auto', library: true },
+  { stack: 'l1', scenario: 'noisy-neighbour', scale: 15, prometheus: 'auto', library: true },
+  { stack: 'l1', scenario: 'good-refactor', scale: 15, prometheus: 'auto', library: true },
+  { stack: 'l1', scenario: 'good-log-line', scale: 15, prometheus: 'auto', library: true },
+  { stack: 'l1', scenario: 'good-extra-cost', scale: 15, prometheus: 'auto', library: true },
+  { stack: 'l1', scenario: 'p999-stall', scale: 10, prometheus: 'auto', library: true },
+  { stack: 'l1', scenario: 'deep-dependency-slowdown', scale: 10, prometheus: 'auto', library: true },
+  // What builds up with real requests or real queues agrees at x1 only (35-45 minutes each).
+  { stack: 'l1', scenario: 'slow-memory-leak', scale: 1, prometheus: 'auto', library: true, slow: true },
+  { stack: 'l1', scenario: 'retry-storm', scale: 1, prometheus: 'auto', library: true, slow: true },
+  { stack: 'l1', scenario: 'schema-migration', scale: 1, prometheus: 'auto', library: true, slow: true },
+  { stack: 'l1', scenario: 'low-traffic-canary', scale: 1, prometheus: 'auto', library: true, slow: true },
+  { stack: 'l1', scenario: 'partial-route-failure', scale: 1, prometheus: 'auto', library: true, slow: true },
 ];
-const DRILLS = ALL.filter((d) => (FULL || !d.slow) && existsSync(join(REPO_ROOT, 'scenarios/stacks', `${d.stack}.yaml`)));
-const skipped = FULL ? '' : `; skipped (set FIREDRILL_FIDELITY=full): ${ALL.filter((d) => d.slow).map((d) => `${d.scenario} ${d.stack} x${d.scale}`).join(', ')}`;
+/** FIREDRILL_FIDELITY=library: the scenario library's drills (not the slow ones unless also listed in FIREDRILL_FIDELITY_ONLY). */
+const LIBRARY = process.env.FIREDRILL_FIDELITY === 'library';
+/** FIREDRILL_FIDELITY_ONLY=a,b: just these scenarios (any stack, slow ones included). */
+const ONLY = process.env.FIREDRILL_FIDELITY_ONLY?.split(',').filter(Boolean);
+const chosen = (d: (typeof ALL)[number]): boolean =>
+  ONLY ? ONLY.includes(d.scenario) : LIBRARY ? 'library' in d && !d.slow : (FULL || !d.slow) && (!('library' in d) || 'sample' in d);
+const DRILLS = ALL.filter((d) => chosen(d) && existsSync(join(REPO_ROOT, 'scenarios/stacks', `${d.stack}.yaml`)));
+const skipped = FULL || ONLY || LIBRARY ? '' : `; skipped (set FIREDRILL_FIDELITY=full, or =library for the scenario library): ${ALL.filter((d) => d.slow || ('library' in d && !('sample' in d))).map((d) => `${d.scenario} ${d.stack} x${d.scale}`).join(', ')}`;
 const title = `local agrees with sim (seed ${SEED}; L1 metrics: ${PROMETHEUS ? 'prometheus and embedded' : 'embedded only, no prometheus binary on PATH'}${skipped})`;
 
 describe(title, () => {

@@ -14,26 +14,26 @@ describe('firedrill CLI', () => {
     const res = runCli(['list']);
     expect(res.code).toBe(0);
     for (const name of ['error-spike', 'latency-stall', 'dependency-cascade', 'good-deploy', 'l0']) expect(res.stdout).toMatch(new RegExp(`\\n  ${name}\\s+\\S`));
-  });
+  }, 30_000);
 
   it('explains a missing scenario in one line with a hint, exit 2, no stack trace', () => {
     const res = runCli(['run', 'scenarios/nope.yaml']);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/^error: .*nope\.yaml: no such file\nhint: /);
     expect(res.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 30_000);
 
   it('refuses an invalid scenario before running anything, listing every problem', () => {
     const res = runCli(['run', 'test/fixtures/invalid/unknown-service.yaml']);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('unknown-service.yaml:13:14 spec.deploy.service: unknown service "chekout"');
-  });
+  }, 30_000);
 
   it('says clearly that an unavailable backend is unavailable', () => {
     const res = runCli(['run', 'good-deploy', '--backend', 'kind']);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/backend "kind" is not available yet/);
-  });
+  }, 30_000);
 
   it('repeats with consecutive seeds, one folder per run, and a summary table', () => {
     const out = join(dir, 'repeat');

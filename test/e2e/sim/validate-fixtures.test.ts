@@ -37,7 +37,7 @@ describe('firedrill validate on broken files', () => {
       'stack-bad-times.yaml:7:10 spec.level: must be one of',
       'suite-unknown-scenario.yaml:8:32 spec.runs[0].scenarios[1]: "eror-spike" is neither a file',
       'yaml-syntax.yaml:8:1 <root>: YAML syntax',
-      'unknown-kind.yaml kind: unknown kind "Scenery"',
+      'unknown-kind.yaml:2:7 kind: unknown kind "Scenery"',
     ];
     for (const line of expected) expect(res.stdout, line).toContain(line);
   });

@@ -63,7 +63,8 @@ describe('materializeWorkspace', () => {
       await ws.remove();
       await broken.remove();
     }
-  });
+    // Three runs of node --test over every service's test files (more as the testbed grows).
+  }, 30_000);
 
   it('refuses an edit whose text is not found exactly once, and cleans up', async () => {
     await expect(

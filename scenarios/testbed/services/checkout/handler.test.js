@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { routes } from './handler.js';
 import { computeTax } from './tax.js';
+import { quoteExpressShipping } from './shipping.js';
 import { createFakeContext } from '../../sdk/fake-context.js';
 
 const config = JSON.parse(readFileSync(new URL('./config.json', import.meta.url), 'utf8'));
@@ -37,4 +38,17 @@ test('dependency timeouts stay above the payments p99 and retries stay low', () 
 test('a failed payment is a 503', async () => {
   const ctx = createFakeContext({ config, deps: { payments: { '/charge': { status: 503, body: {} } } } });
   await assert.rejects(routes['POST /checkout'](ctx, { body: cart }), (e) => e.status === 503);
+});
+
+test('express shipping is a zone fee plus handling per item', () => {
+  assert.equal(quoteExpressShipping({ country: 'DE', items: [{ qty: 2 }, { qty: 1 }] }), 12);
+  assert.equal(quoteExpressShipping({ country: 'US', items: [{ qty: 1 }] }), 13.5);
+});
+
+test('with express-shipping on, the charge includes the quote', async () => {
+  const ctx = createFakeContext({ config: { ...config, flags: { ...config.flags, 'express-shipping': true } }, deps: paid });
+  const res = await routes['POST /checkout'](ctx, { body: cart });
+  assert.equal(res.status, 200);
+  assert.equal(res.body.total, 23.8 + 11);
+  assert.equal(ctx.calls[0].body.amount, 23.8 + 11);
 });
