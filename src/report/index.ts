@@ -36,3 +36,5 @@ export { formatTime, doraTier } from './format.ts';
 export { renderSuiteMarkdown } from './suite-markdown.ts';
 export { renderJunitXml } from './junit-xml.ts';
 export { renderSuiteHtml } from './suite-html.ts';
+export { renderComparisonMarkdown } from './compare-markdown.ts';
+export { renderComparisonText } from './compare-console.ts';

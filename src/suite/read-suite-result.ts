@@ -8,6 +8,9 @@ import type { SuiteResult } from './suite-result.ts';
 /** A suite.json (or a suite's folder holding one), checked against its schema; also its text as written. */
 export async function readSuiteResult(path: string): Promise<{ file: string; result: SuiteResult; text: string }> {
   const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'suite.json') : path;
+  if (!existsSync(file)) {
+    throw new UserInputError(`${file}: no such suite result`, { hint: 'pass a suite.json, the folder a suite wrote (--out), or the name of a baseline saved under ./baselines' });
+  }
   const text = await readText(file);
   let json: unknown;
   try {

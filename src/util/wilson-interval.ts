@@ -21,5 +21,6 @@ export function wilsonInterval(successes: number, n: number, z = Z_95): RateInte
   const z2 = z * z;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
-  return { successes, n, rate: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // At 0/n and n/n the bound is exactly 0 or 1; the formula leaves a rounding error there.
+  return { successes, n, rate: p, low: successes === 0 ? 0 : Math.max(0, centre - half), high: successes === n ? 1 : Math.min(1, centre + half) };
 }
