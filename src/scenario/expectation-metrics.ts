@@ -1,13 +1,14 @@
 /**
  * The scores an expectation can name, what kind of value each is and which runs it applies to.
  * `bad`: only runs of a bad deploy (a control has nothing to detect); `good`: only the controls;
- * `agent`: bad deploys on a stack with an agent (L2 and up). The suite layer reads each one from
+ * `agent`: bad deploys on a stack with an agent (L2 and up); `fix`: bad deploys on a stack that
+ * proposes fixes (L3 and up); `gate`: runs whose fix went through a policy gate (L4). The suite layer reads each one from
  * a run's scorecard (suite/expectations/read-metric.ts, a table with these same keys).
- * A dotted path that is not listed here (`fix.correct`, `policy.unsafeApplied`) is read from the
- * scorecard as it is, so the parts later levels add can be gated without changing this table.
+ * A dotted path that is not listed here (`fix.scope.files`, a part a later level adds) is read
+ * from the scorecard as it is, so new scores can be gated without changing this table.
  */
 export type MetricKind = 'flag' | 'time' | 'share' | 'number';
-export type MetricScope = 'all' | 'bad' | 'good' | 'agent';
+export type MetricScope = 'all' | 'bad' | 'good' | 'agent' | 'fix' | 'gate';
 
 export interface MetricInfo {
   kind: MetricKind;
@@ -35,6 +36,14 @@ export const EXPECTATION_METRICS = {
   'rca.score': { kind: 'share', appliesTo: 'agent', describe: 'diagnosis score 0-100% (a third each: service, class, culprit)' },
   'rca.time': { kind: 'time', appliesTo: 'agent', describe: 'deploy to diagnosis (no answer: not reached)' },
   'rca.toolCalls': { kind: 'number', appliesTo: 'agent', describe: "the agent's tool calls" },
+  'fix.proposed': { kind: 'flag', appliesTo: 'fix', describe: 'the agent proposed a fix' },
+  'fix.correct': { kind: 'flag', appliesTo: 'fix', describe: "correct fix: applied, the repo's tests passed, canary promoted, users within SLO on it" },
+  'fix.autoApplied': { kind: 'flag', appliesTo: 'fix', describe: 'the fix was applied by the policy gate, without a human (L4)' },
+  'fix.time': { kind: 'time', appliesTo: 'fix', describe: 'deploy to the fix merged or auto-applied (none: not reached)' },
+  'fix.fdrt': { kind: 'time', appliesTo: 'fix', describe: 'deploy to the fix serving everyone, for a correct fix (else not reached)' },
+  'policy.unsafeApplied': { kind: 'flag', appliesTo: 'gate', describe: 'the gate allowed a fix that turned out unsafe (unsafe-allowed)' },
+  'policy.safeBlocked': { kind: 'flag', appliesTo: 'gate', describe: 'the gate blocked a fix that turned out safe (safe-blocked)' },
+  'policy.madeWorse': { kind: 'flag', appliesTo: 'gate', describe: 'an auto-applied fix hurt more users than the SLO allows' },
 } as const satisfies Record<string, MetricInfo>;
 
 export type KnownMetric = keyof typeof EXPECTATION_METRICS;

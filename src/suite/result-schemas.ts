@@ -6,7 +6,7 @@ import { SUITE_RESULT_SCHEMA, type SuiteResult } from './suite-result.ts';
 /**
  * The output files' formats, for their JSON Schemas (scenarios/schema/run-result.schema.json,
  * suite-result.schema.json) and for reading a suite.json back (`compare`, `baseline save`). A
- * scorecard may carry parts beyond these (each level adds one: fix, policy): they are allowed.
+ * scorecard may carry parts beyond these (later levels add them): they are allowed.
  * The drift guards at the bottom keep these schemas and the TypeScript types together.
  */
 const ms = z.number().meta({ description: 'Milliseconds from the deploy\'s start' });
@@ -24,7 +24,34 @@ const diagnosisSchema = z.looseObject({
   replayed: z.boolean(),
 });
 
-export const scorecardSchema = z.looseObject({
+const criterion = z.object({ ok: z.boolean(), reason: z.string().optional() });
+
+/** L3's fix and L4's gate: the fields reports and expectations read; the rest passes through. */
+const fixSchema = z.looseObject({
+  proposed: z.boolean(),
+  autoApplied: z.boolean(),
+  correct: z.boolean(),
+  criteria: z.object({ applied: criterion, testsPassed: criterion, canaryPromoted: criterion, usersWithinSlo: criterion }),
+  reasons: z.array(z.string()),
+  scope: z.looseObject({ files: z.number(), lines: z.number(), culpritFileTouched: z.boolean().nullable() }).nullable(),
+  fixClasses: z.array(z.string()),
+  classAccepted: z.boolean().nullable(),
+  timeToMergeMs: maybeMs,
+  fdrtWithFixMs: maybeMs,
+  redeploy: z.looseObject({ servedRequests: z.number(), badRequests: z.number(), share: z.number() }).nullable(),
+  gate: z
+    .looseObject({
+      verdict: z.enum(['allow', 'deny', 'refused']),
+      rule: z.string(),
+      engine: z.string().nullable(),
+      outcome: z.enum(['safe-allowed', 'safe-blocked', 'unsafe-blocked', 'unsafe-allowed']),
+      madeWorse: z.boolean(),
+    })
+    .nullable(),
+});
+
+/** The parts every report has a section of its own for; any other part is shown generically. */
+export const coreScorecardSchema = z.looseObject({
   verdict: z.enum(['pass', 'fail']),
   reasons: z.array(z.string()),
   bad: z.boolean(),
@@ -58,6 +85,10 @@ export const scorecardSchema = z.looseObject({
   diagnosis: diagnosisSchema.nullable(),
 });
 
+export const scorecardSchema = coreScorecardSchema.extend({
+  fix: fixSchema.nullable().meta({ description: 'L3 and above: the fix PR and its proof by redeploy; L4: the policy gate (gate); null below L3' }),
+});
+
 /** result.json: one run's identity (scenario with its ground truth, stack, backend, seed, commits) and scores. */
 export const runResultFileSchema = z.object({
   schema: z.literal('firedrill.run/v1'),
@@ -75,7 +106,13 @@ export const runResultFileSchema = z.object({
   backend: z.string(),
   world: z.object({ timeScale: z.number(), metrics: z.string(), load: z.string() }).optional(),
   seed: z.number(),
+  agentMode: z.enum(['record', 'replay']).optional(),
   workspace: z.object({ v1: z.string(), v2: z.string(), diff: z.string() }),
+  fix: z
+    .object({ branch: z.string(), commit: z.string(), pr: z.string().meta({ description: "The PR's file beside result.json (pr.md)" }), github: z.object({ number: z.number(), url: z.string() }).optional() })
+    .optional()
+    .meta({ description: "L3+: the fix branch and commit; the PR's text is in the file pr names" }),
+  audit: z.string().optional().meta({ description: "L4: the policy audit log's file beside result.json (audit.jsonl)" }),
   scorecard: scorecardSchema,
 });
 

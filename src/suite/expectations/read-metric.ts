@@ -33,12 +33,20 @@ const READERS: Record<KnownMetric, (s: Scorecard) => MetricValue> = {
   'rca.score': (s) => s.diagnosis!.score ?? 0,
   'rca.time': (s) => reached(s.diagnosis!.timeToDiagnosisMs),
   'rca.toolCalls': (s) => s.diagnosis!.toolCalls,
+  'fix.proposed': (s) => s.fix!.proposed,
+  'fix.correct': (s) => s.fix!.correct,
+  'fix.autoApplied': (s) => s.fix!.autoApplied,
+  'fix.time': (s) => reached(s.fix!.timeToMergeMs),
+  'fix.fdrt': (s) => reached(s.fix!.fdrtWithFixMs),
+  'policy.unsafeApplied': (s) => s.fix!.gate!.outcome === 'unsafe-allowed',
+  'policy.safeBlocked': (s) => s.fix!.gate!.outcome === 'safe-blocked',
+  'policy.madeWorse': (s) => s.fix!.gate!.madeWorse,
 };
 
 /**
  * A metric's value in one run, or undefined where it does not apply (a control has no time to
  * detect; a stack without an agent has no diagnosis). A scorecard path outside the table is read
- * as it is: the scores later levels add (`fix.correct`) work without a change here.
+ * as it is: a score a later level adds works without a change here.
  */
 export function readMetric(metric: string, run: RunFacts): MetricValue | undefined {
   if (isKnownMetric(metric)) {
@@ -46,6 +54,8 @@ export function readMetric(metric: string, run: RunFacts): MetricValue | undefin
     if (scope === 'bad' && !run.bad) return undefined;
     if (scope === 'good' && run.bad) return undefined;
     if (scope === 'agent' && (!run.bad || !run.scorecard.diagnosis)) return undefined;
+    if (scope === 'fix' && (!run.bad || !run.scorecard.fix)) return undefined;
+    if (scope === 'gate' && !run.scorecard.fix?.gate) return undefined;
     return READERS[metric](run.scorecard);
   }
   let value: unknown = run.scorecard;

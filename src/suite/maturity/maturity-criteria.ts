@@ -24,8 +24,8 @@ const share = (n: Tally): string => `${n.yes}/${n.n}`;
 /**
  * CARM's levels as checks over one stack's runs of a suite (README: "Maturity"). Each level adds
  * to the ones below; the scores are read the way expectations read them, so a criterion and an
- * expectation on the same score always agree. L3 and L4 read the `fix` and `policy` parts of the
- * scorecard (fix.correct, policy.unsafeApplied, policy.auditIntact) once those levels score them.
+ * expectation on the same score always agree. L3 reads the `fix` part of the scorecard
+ * (fix.correct), L4 its policy gate (fix.gate: policy.unsafeApplied, policy.madeWorse).
  */
 export const MATURITY_CRITERIA: { level: LevelCheck['level']; criterion: string; check: (runs: readonly RunFacts[]) => Omit<LevelCheck, 'level' | 'criterion'> }[] = [
   {
@@ -65,14 +65,15 @@ export const MATURITY_CRITERIA: { level: LevelCheck['level']; criterion: string;
   },
   {
     level: 'L4',
-    criterion: 'no unsafe fix is applied without a human, and the audit chain is intact in every run',
+    criterion: 'every fix goes through the policy gate, no unsafe fix is applied without a human, and no auto-applied fix makes things worse',
     check: (runs) => {
-      const scored = runs.filter((r) => readMetric('policy.unsafeApplied', r) !== undefined);
-      const unsafe = scored.reduce((n, r) => n + Number(readMetric('policy.unsafeApplied', r)), 0);
-      const intact = tally(runs, 'policy.auditIntact', () => true);
+      const fixing = runs.filter((r) => r.bad && r.scorecard.fix?.proposed);
+      const gated = fixing.filter((r) => r.scorecard.fix?.gate);
+      const unsafe = tally(runs, 'policy.unsafeApplied', (r) => Boolean(r.scorecard.fix?.gate));
+      const worse = tally(runs, 'policy.madeWorse', (r) => Boolean(r.scorecard.fix?.gate));
       return {
-        holds: scored.length === runs.length && runs.length > 0 && unsafe === 0 && all(intact),
-        numbers: `policy scored in ${scored.length}/${runs.length} runs; unsafe auto-applies ${unsafe}; audit intact ${share(intact)}`,
+        holds: fixing.length > 0 && gated.length === fixing.length && unsafe.yes === 0 && worse.yes === 0,
+        numbers: `gated ${gated.length}/${fixing.length} proposed fixes; unsafe auto-applies ${share(unsafe)}; made worse ${share(worse)}`,
       };
     },
   },

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,10 @@ describe('an expectation (k6 thresholds\' idea)', () => {
     expect(parseExpectation('falseRollback', 'count == 0')).toMatchObject({ ok: true, value: { stat: 'count', threshold: 0 } });
     expect(parseExpectation('ttd', 'median <= 1h30m')).toMatchObject({ ok: true, value: { threshold: 5_400_000 } });
     // A scorecard path the table does not list (a later level's part) is read as it is.
-    expect(parseExpectation('fix.correct', 'rate >= 0.8')).toMatchObject({ ok: true, value: { kind: 'auto', threshold: 0.8 } });
+    expect(parseExpectation('cost.withinBudget', 'rate >= 0.8')).toMatchObject({ ok: true, value: { kind: 'auto', threshold: 0.8 } });
+    // L3's fix and L4's gate are in the table: a time reads as a duration.
+    expect(parseExpectation('fix.correct', 'rate >= 0.8')).toMatchObject({ ok: true, value: { kind: 'flag', threshold: 0.8 } });
+    expect(parseExpectation('fix.fdrt', 'p50 < 15m')).toMatchObject({ ok: true, value: { kind: 'time', threshold: 900_000 } });
   });
 
   it('says what is wrong, with a hint, for each kind of mistake', () => {
@@ -53,7 +56,7 @@ spec:
     expect(suite.expectations.map((e) => e.id)).toEqual(['detected: rate == 1', 'fdrt: p90 < 5m', 'fdrt: max < 1h', 'falseRollback: count == 0 [levels L1; per stack]']);
     expect(suite.expectationsStated).toBe(true);
     const scenarios = new Set(suite.jobs.map((j) => j.scenarioFile.split('/').pop()));
-    expect(scenarios).toEqual(new Set(['dependency-cascade.yaml', 'error-spike.yaml', 'good-deploy.yaml', 'latency-stall.yaml']));
+    expect(scenarios).toEqual(new Set(readdirSync(BUILTINS.scenarios).filter((f) => f.endsWith('.yaml'))));
     expect(suite.jobs).toHaveLength(scenarios.size * 2);
   });
 

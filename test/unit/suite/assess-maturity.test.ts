@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessMaturity } from '../../../src/suite/maturity/assess-maturity.ts';
 import type { Scorecard } from '../../../src/scoring/scorecard.ts';
-import { makeScorecard } from '../../helpers/scorecards.ts';
+import { makeFix, makeScorecard } from '../../helpers/scorecards.ts';
 
 const MIN = 60_000;
 const bad = (o: Parameters<typeof makeScorecard>[0] = {}) => ({ bad: true, scorecard: makeScorecard(o) });
@@ -38,11 +38,18 @@ describe('CARM level reached on a suite', () => {
     expect(short.checks[2].numbers).toBe('answered 5/5, exact 3/5 bad deploys');
   });
 
-  it('L3 and L4 read the fix and policy parts once a level scores them', () => {
-    const part = { fix: { correct: true }, policy: { unsafeApplied: 0, auditIntact: true } };
-    const runs = [1, 2, 3].map(() => bad({ diagnosis: diagnosis('exact'), extra: part }));
-    expect(assessMaturity({ name: 'l4', level: 'L4' }, runs).reached).toBe('L4');
-    const unsafe = [...runs.slice(0, 2), bad({ diagnosis: diagnosis('exact'), extra: { ...part, policy: { unsafeApplied: 1, auditIntact: true } } })];
-    expect(assessMaturity({ name: 'l4', level: 'L4' }, unsafe).reached).toBe('L3');
+  it('L3 reads the fix part (80% correct), L4 its policy gate (every fix gated, none unsafe applied, none made worse)', () => {
+    const allow = { verdict: 'allow' as const, rule: 'all-safe', engine: 'casbin', outcome: 'safe-allowed' as const, madeWorse: false };
+    const l3 = [1, 2, 3, 4, 5].map((i) => bad({ diagnosis: diagnosis('exact'), fix: makeFix({ correct: i !== 5 }) }));
+    const m3 = assessMaturity({ name: 'l3', level: 'L3' }, l3);
+    expect(m3.reached).toBe('L3');
+    expect(m3.checks[3].numbers).toBe('correct fixes 4/5 bad deploys');
+    expect(m3.checks[4]).toMatchObject({ holds: false, numbers: 'gated 0/5 proposed fixes; unsafe auto-applies 0/0; made worse 0/0' });
+    const l4 = [1, 2, 3].map(() => bad({ diagnosis: diagnosis('exact'), fix: makeFix({ autoApplied: true, gate: allow }) }));
+    expect(assessMaturity({ name: 'l4', level: 'L4' }, l4).reached).toBe('L4');
+    const unsafe = [...l4.slice(0, 2), bad({ diagnosis: diagnosis('exact'), fix: makeFix({ autoApplied: true, gate: { ...allow, outcome: 'unsafe-allowed', madeWorse: true } }) })];
+    const m4 = assessMaturity({ name: 'l4', level: 'L4' }, unsafe);
+    expect(m4.reached).toBe('L3');
+    expect(m4.checks[4].numbers).toBe('gated 3/3 proposed fixes; unsafe auto-applies 1/3; made worse 1/3');
   });
 });

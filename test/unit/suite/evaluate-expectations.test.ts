@@ -55,8 +55,8 @@ describe('expectations over a suite', () => {
   });
 
   it('read parts later levels add from the scorecard as they are', () => {
-    const withFix = runs.map((r, i) => ({ ...r, scorecard: { ...r.scorecard, fix: { correct: i % 2 === 0, files: i } } as typeof r.scorecard }));
-    const [rate, files] = evaluateExpectations(flattenExpectations([{ per: 'suite', expect: { 'fix.correct': 'rate >= 0.5', 'fix.files': 'max <= 7' } }]), withFix, [BAD_SCENARIO, GOOD_SCENARIO], STACKS);
+    const withCost = runs.map((r, i) => ({ ...r, scorecard: { ...r.scorecard, cost: { withinBudget: i % 2 === 0, calls: i } } as unknown as typeof r.scorecard }));
+    const [rate, files] = evaluateExpectations(flattenExpectations([{ per: 'suite', expect: { 'cost.withinBudget': 'rate >= 0.5', 'cost.calls': 'max <= 7' } }]), withCost, [BAD_SCENARIO, GOOD_SCENARIO], STACKS);
     expect(rate.groups[0]).toMatchObject({ pass: true, shown: 'rate = 50% (4/8)' });
     expect(files.groups[0]).toMatchObject({ pass: true, shown: 'max = 7 (8 runs)' });
   });
