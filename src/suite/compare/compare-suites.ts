@@ -17,6 +17,9 @@ const RATES: { metric: string; better: 'higher' | 'lower' }[] = [
   { metric: 'falsePage', better: 'lower' },
   { metric: 'rca.answered', better: 'higher' },
   { metric: 'rca.exact', better: 'higher' },
+  { metric: 'fix.correct', better: 'higher' },
+  { metric: 'policy.unsafeApplied', better: 'lower' },
+  { metric: 'policy.madeWorse', better: 'lower' },
 ];
 const VALUES: { metric: string; kind: 'time' | 'share'; better: 'higher' | 'lower' }[] = [
   { metric: 'ttd', kind: 'time', better: 'lower' },
@@ -24,6 +27,7 @@ const VALUES: { metric: string; kind: 'time' | 'share'; better: 'higher' | 'lowe
   { metric: 'blastRadius.share', kind: 'share', better: 'lower' },
   { metric: 'rca.score', kind: 'share', better: 'higher' },
   { metric: 'rca.time', kind: 'time', better: 'lower' },
+  { metric: 'fix.fdrt', kind: 'time', better: 'lower' },
 ];
 
 export interface CompareOptions {
