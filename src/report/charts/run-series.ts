@@ -15,8 +15,8 @@ export interface RunMarker {
   label: string;
 }
 
-/** Events that mark a fix reaching users (L3 merge, L4 auto-apply), whichever the run has. */
-const FIX_EVENTS = /^(fix|pr)\.(merged|applied)$/;
+/** Events that mark a fix going out (L3 merge after review, L4 auto-apply by the policy gate). */
+const FIX_EVENTS: Record<string, string> = { 'fix.merged': 'fix merged', 'fix.auto-applied': 'fix auto-applied' };
 
 /**
  * A run's user-facing story from its ground truth and timeline: error ratio and p99 latency per
@@ -45,7 +45,7 @@ export function buildRunSeries(input: { deployAtMs: number; v2: string; timeline
     if (e.type === 'rollout.aborted') markers.push({ t: minutes(e.t), label: 'abort' });
     else if (e.type === 'deploy.rolled-back' || e.type === 'rollback.done') markers.push({ t: minutes(e.t), label: 'rollback (human)' });
     else if (e.type === 'agent.answered') markers.push({ t: minutes(e.t), label: 'diagnosis' });
-    else if (FIX_EVENTS.test(e.type)) markers.push({ t: minutes(e.t), label: 'fix merged' });
+    else if (Object.hasOwn(FIX_EVENTS, e.type)) markers.push({ t: minutes(e.t), label: FIX_EVENTS[e.type] });
   }
   if (scorecard.fdrtMs !== null) markers.push({ t: minutes(deployAtMs + scorecard.fdrtMs), label: 'recovered' });
   return { points, markers: dedupe(markers) };
