@@ -33,7 +33,7 @@ describe('firedrill CLI', () => {
     const res = runCli(['run', 'good-deploy', '--backend', 'kind']);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/backend "kind" is not available yet/);
-  });
+  }, 30_000); // a CLI start takes 5-8 s on a loaded 2-core machine: past vitest's default 5 s
 
   it('repeats with consecutive seeds, one folder per run, a summary table and the suite reports', () => {
     const out = join(dir, 'repeat');
