@@ -18,7 +18,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 async function runL1(name: string, stackFile: string, seed: number): Promise<string> {
   const dir = join(root, name);
-  const plan = await planRuns({ scenarioFiles: [join(REPO_ROOT, 'scenarios/error-spike.yaml')], stackFile, seed, repeat: 4, backend: 'sim', expectations: [], expectationsStated: true });
+  const plan = await planRuns({ scenarioFiles: [join(REPO_ROOT, 'scenarios/error-spike.yaml')], stackFiles: [stackFile], seed, repeat: 4, backend: 'sim', expectations: [], expectationsStated: true });
   await runSuite(plan, { dir, observers: [new JsonReporter()] });
   return dir;
 }

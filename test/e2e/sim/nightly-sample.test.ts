@@ -43,12 +43,11 @@ describe('the nightly suite', () => {
     expect(suite.verdict).toBe('pass');
     for (const f of ['suite.json', 'junit.xml', 'report.md', 'report.html', 'runs.jsonl']) expect(existsSync(join(dir, f)), f).toBe(true);
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8').match(/<testcase /g)).toHaveLength(sample.runs.length);
-    // The ladder is cumulative: l4's fixes and gate hold, but the heuristic's RCA on
-    // remediate-into-worse is partial (it blames the new retries; the truth is the bulkhead), so
-    // exact RCA is 3/4 < 80% and l4 stops at L1 on this suite, which the report must say.
+    // The ladder is cumulative: l4 holds every level (exact RCA on all four bad deploys, correct
+    // fixes, every fix gated, none unsafe); l1 has no agent, so L2 is where it stops.
     const unmet = (stack: string) => suite.maturity.find((m) => m.stack === stack)!.checks.filter((c) => !c.holds).map((c) => `${c.level}: ${c.numbers}`);
-    expect(suite.maturity.map((m) => [m.stack, m.reached])).toEqual([['l1', 'L1'], ['l4', 'L1']]);
-    expect(unmet('l4')).toEqual(['L2: answered 4/4, exact 3/4 bad deploys']);
+    expect(suite.maturity.map((m) => [m.stack, m.reached])).toEqual([['l1', 'L1'], ['l4', 'L4']]);
+    expect(unmet('l4')).toEqual([]);
     expect(unmet('l1')[0]).toBe('L2: answered 0/4, exact 0/4 bad deploys');
   }, 300_000);
 });
