@@ -12,6 +12,8 @@ export const COMMAND_USAGE = {
   conformance: { command: 'conformance <suite> <file>', describe: 'Check the built-in engine against a conformance case file (suite: argo)' },
   promql: { command: 'promql <command>', describe: 'Query series files with the embedded PromQL engine' },
   audit: { command: 'audit <command>', describe: 'Check a policy audit log (audit verify FILE): intact, or the first broken record and how' },
+  compare: { command: 'compare <baseline> <current>', describe: 'Compare two suite results (suite.json, a suite folder, or a saved baseline name); exit 1 on a regression beyond the noise' },
+  baseline: { command: 'baseline <command>', describe: 'Manage blessed suite results for `compare` (baseline save RESULT)' },
 } as const;
 
 type CommandName = keyof typeof COMMAND_USAGE;
@@ -25,6 +27,8 @@ const LOADERS: Record<CommandName, () => Promise<AnyCommand>> = {
   conformance: async () => (await import('./commands/conformance.ts')).conformanceCommand,
   promql: async () => (await import('./commands/promql.ts')).promqlCommand,
   audit: async () => (await import('./commands/audit.ts')).auditCommand,
+  compare: async () => (await import('./commands/compare.ts')).compareCommand,
+  baseline: async () => (await import('./commands/baseline.ts')).baselineCommand,
 };
 
 /**

@@ -7,11 +7,13 @@ import { incidentBundleSchema } from '../agents/protocol/incident-bundle.ts';
 import { scenarioSchema } from '../scenario/scenario-schema.ts';
 import { stackSchema } from '../scenario/stack-schema.ts';
 import { suiteSchema } from '../scenario/suite-schema.ts';
+import { runResultFileSchema, suiteResultSchema } from '../suite/result-schemas.ts';
 
 /**
  * The JSON Schemas of every file and message format, generated from the zod schemas: the config
  * files editors validate (yaml-language-server), and the agent protocol (what an agent receives,
- * what it must answer) for agent authors in any language.
+ * what it must answer) for agent authors in any language, and the result files a run and a suite
+ * write (result.json, suite.json) for whoever reads them.
  */
 export const SCHEMAS = {
   scenario: { schema: scenarioSchema, io: 'input' },
@@ -19,6 +21,8 @@ export const SCHEMAS = {
   suite: { schema: suiteSchema, io: 'input' },
   'incident-bundle': { schema: incidentBundleSchema, io: 'output' },
   'agent-answer': { schema: agentAnswerSchema, io: 'input' },
+  'run-result': { schema: runResultFileSchema, io: 'output' },
+  'suite-result': { schema: suiteResultSchema, io: 'output' },
 } as const;
 
 export function renderJsonSchemas(): Record<string, string> {

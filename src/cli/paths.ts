@@ -21,3 +21,15 @@ export function resolveBuiltin(nameOrPath: string, dir: string): string {
   const candidate = join(dir, `${nameOrPath}.yaml`);
   return existsSync(candidate) ? candidate : resolve(nameOrPath);
 }
+
+/** Where `firedrill baseline save` keeps blessed results by default: ./baselines (commit it). */
+export function resolveBaselinesDir(cwd: string = process.cwd()): string {
+  return resolve(cwd, 'baselines');
+}
+
+/** A suite result given as a path (file or suite folder), or a saved baseline by name. */
+export function resolveSuiteResult(nameOrPath: string, baselines: string = resolveBaselinesDir()): string {
+  if (existsSync(nameOrPath)) return resolve(nameOrPath);
+  const saved = join(baselines, `${nameOrPath}.json`);
+  return existsSync(saved) ? saved : resolve(nameOrPath);
+}

@@ -1,15 +1,13 @@
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { mustBeOneOf } from '../config/one-of.ts';
-import { loadScenario } from '../scenario/load-scenario.ts';
-import { loadStack, type Stack } from '../scenario/load-stack.ts';
 import { checkStackTools } from './check-stack-tools.ts';
-import { loadSuite } from '../scenario/load-suite.ts';
 import { readText } from '../scenario/load-config-file.ts';
-import type { Scenario } from '../scenario/scenario.ts';
-import { executeRun } from '../runner/execute-run.ts';
-import { scoreRun } from '../scoring/score-run.ts';
-import { REPORTERS, type Reporter, type RunResult } from '../report/index.ts';
+import { parseExpectation } from '../scenario/parse-expectation.ts';
+import { EVERY_RUN_PASSES, flattenExpectations } from '../scenario/suite-expectation.ts';
+import type { ExpectationBlock } from '../scenario/expectations-schema.ts';
+import { planRuns, planSuiteFile, runSuite, type SuitePlan, type SuiteResult } from '../suite/index.ts';
+import { DEFAULT_REPORTERS, REPORTERS, type Reporter } from '../report/index.ts';
 import type { BackendName } from '../world/create-world.ts';
 import type { World } from '../world/world.ts';
 import type { LocalOptions } from '../world/local/local-options.ts';
@@ -17,7 +15,7 @@ import { UserInputError } from '../util/errors.ts';
 import { BUILTIN_SCENARIOS, BUILTIN_STACKS, resolveBuiltin, resolveReportsDir } from './paths.ts';
 
 export interface DrillRequest {
-  /** Scenario files or built-in names, or Suite files (which bring their own stacks and seeds). */
+  /** Scenario files or built-in names, or one Suite file (which brings its own stacks, seeds and expectations). */
   scenarios: string[];
   /** One stack, or several: every scenario runs at each (suites bring their own). */
   stack: string | string[];
@@ -25,7 +23,12 @@ export interface DrillRequest {
   seed: number;
   repeat: number;
   out?: string;
+  /** Reporter names; entries may hold several, comma-separated (`console,json`). */
   reporters?: string[];
+  /** Extra expectations, `metric: condition` each (`fdrt: p90 < 5m`). */
+  expect?: string[];
+  /** Continue the suite stopped in --out. */
+  resume?: boolean;
   signal?: AbortSignal;
   /** Options of the `local` backend. */
   local?: LocalOptions;
@@ -34,78 +37,67 @@ export interface DrillRequest {
   onWorldStarted?: (world: World) => void | Promise<void>;
 }
 
-interface Job {
-  scenario: Scenario;
-  stack: Stack;
-  seed: number;
-}
-
 /**
- * Loads everything first (so a typo fails before any run), then runs each job, scoring and
- * reporting each run as it ends: results already written stay if a later run fails.
+ * `firedrill run`: parses what to run into a suite plan (a Suite file, or scenarios x one stack x
+ * seeds), picks the reporters and the folder, and hands over to the suite module, which loads
+ * everything first (a typo fails before any run), runs, streams each run to disk and judges.
  */
-export async function runDrills(req: DrillRequest): Promise<RunResult[]> {
+export async function runDrills(req: DrillRequest): Promise<SuiteResult> {
   if (!Number.isInteger(req.repeat) || req.repeat < 1) throw new UserInputError(`--repeat must be a positive integer, got ${req.repeat}`);
   if (!Number.isInteger(req.seed) || req.seed < 0) throw new UserInputError(`--seed must be a non-negative integer, got ${req.seed}`);
-  const jobs = await planJobs(req);
-  const reporters: Reporter[] = (req.reporters ?? ['console', 'files']).map((name) => {
-    const make = REPORTERS[name];
-    if (!make) throw new UserInputError(`unknown reporter "${name}"`, { hint: `a reporter ${mustBeOneOf(Object.keys(REPORTERS))}` });
-    return make();
-  });
+  if (req.resume && !req.out) throw new UserInputError('--resume needs --out: the folder of the suite to continue');
+  const plan = await planDrills(req);
+  for (const stack of new Set(plan.runs.map((r) => r.stack))) checkStackTools(stack);
+  const names = parseReporterNames(req.reporters, plan.fromSuiteFile || plan.runs.length > 1 ? DEFAULT_REPORTERS.suite : DEFAULT_REPORTERS.run);
+  const reporters: Reporter[] = names.map((name) => REPORTERS[name](names));
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
-  const results: RunResult[] = [];
-  for (const { scenario, stack, seed } of jobs) {
-    const runId = `${scenario.name}-${stack.name}-${req.backend}-s${seed}-${stamp}`;
-    const dir = req.out ? (jobs.length === 1 ? resolve(req.out) : join(resolve(req.out), runId)) : join(resolveReportsDir(), runId);
-    const info = { runId, scenario: scenario.name, stack: stack.name, backend: req.backend, seed };
-    for (const r of reporters) await r.onRunStart?.(info);
-    const started = performance.now();
-    let record;
-    try {
-      record = await executeRun(scenario, stack, {
-        backend: req.backend,
-        seed,
-        signal: req.signal,
-        local: req.local,
-        agentRecording: req.agentRecording,
-        onWorldStarted: req.onWorldStarted,
-        onEvent: (e) => reporters.forEach((r) => r.onEvent?.(e)),
-      });
-    } catch (err) {
-      for (const r of reporters) await r.onRunFailed?.(info, err, dir);
-      throw err;
-    }
-    const result: RunResult = { runId, record, scorecard: scoreRun(record), wallMs: performance.now() - started };
-    for (const r of reporters) await r.onRunEnd?.(result, dir);
-    results.push(result);
-  }
-  for (const r of reporters) await r.onSuiteEnd?.(results);
-  return results;
+  const single = !plan.fromSuiteFile && plan.runs.length === 1;
+  const first = plan.runs[0];
+  const defaultName = single ? `${first.scenario.name}-${first.stack.name}-${plan.backend}-s${first.seed}-${stamp}` : `${plan.name}-${stamp}`;
+  const dir = req.out ? resolve(req.out) : join(resolveReportsDir(), defaultName);
+  return runSuite(plan, { dir, resume: req.resume, observers: reporters, signal: req.signal, local: req.local, agentRecording: req.agentRecording, onWorldStarted: req.onWorldStarted, stamp });
 }
 
-/** scenario x --stack x seed, or a suite's own scenario x stack x seed list. */
-async function planJobs(req: DrillRequest): Promise<Job[]> {
-  const stacks = new Map<string, Promise<Stack>>();
-  const stackOf = (file: string): Promise<Stack> => {
-    if (!stacks.has(file)) stacks.set(file, loadStack(file).then((s) => (checkStackTools(s), s)));
-    return stacks.get(file)!;
-  };
-  const jobs: Job[] = [];
-  for (const arg of req.scenarios) {
-    const file = resolveBuiltin(arg, BUILTIN_SCENARIOS);
-    if (await isSuite(file)) {
-      const suite = await loadSuite(file, { scenarios: BUILTIN_SCENARIOS, stacks: BUILTIN_STACKS });
-      for (const job of suite.jobs) jobs.push({ scenario: await loadScenario(job.scenarioFile), stack: await stackOf(job.stackFile), seed: job.seed });
-      continue;
-    }
-    const scenario = await loadScenario(file);
-    for (const name of [req.stack].flat()) {
-      const stack = await stackOf(resolveBuiltin(name, BUILTIN_STACKS));
-      for (let i = 0; i < req.repeat; i++) jobs.push({ scenario, stack, seed: req.seed + i });
-    }
+async function planDrills(req: DrillRequest): Promise<SuitePlan> {
+  const files = req.scenarios.map((arg) => resolveBuiltin(arg, BUILTIN_SCENARIOS));
+  const suites = (await Promise.all(files.map(isSuite))).filter(Boolean).length;
+  const extra = flattenExpectations((req.expect ?? []).map(parseExpectFlag));
+  if (suites > 0) {
+    if (files.length > 1) throw new UserInputError('run one Suite file at a time, without scenario files beside it', { hint: 'a suite brings its own scenarios, stacks and seeds' });
+    const plan = await planSuiteFile(files[0], req.backend, { scenarios: BUILTIN_SCENARIOS, stacks: BUILTIN_STACKS });
+    if (extra.length === 0) return plan;
+    // --expect adds gates to a suite's own; it replaces only the default "every run passes".
+    return { ...plan, expectations: [...(plan.expectationsStated ? plan.expectations : []), ...extra], expectationsStated: true };
   }
-  return jobs;
+  return planRuns({
+    scenarioFiles: files,
+    stackFiles: [req.stack].flat().map((name) => resolveBuiltin(name, BUILTIN_STACKS)),
+    seed: req.seed,
+    repeat: req.repeat,
+    backend: req.backend,
+    expectations: extra.length ? extra : flattenExpectations([EVERY_RUN_PASSES]),
+    expectationsStated: extra.length > 0,
+  });
+}
+
+/** `--expect "fdrt: p90 < 5m"`: one expectation over each scenario x stack cell. */
+function parseExpectFlag(text: string): ExpectationBlock {
+  const colon = text.indexOf(':');
+  const metric = colon < 0 ? text.trim() : text.slice(0, colon).trim();
+  const condition = colon < 0 ? '' : text.slice(colon + 1).trim();
+  const parsed = parseExpectation(metric, condition);
+  if (!parsed.ok) throw new UserInputError(`--expect "${text}": ${parsed.message}`, { hint: `write "METRIC: STAT OP VALUE"; ${parsed.hint}` });
+  return { per: 'cell', expect: { [metric]: condition } };
+}
+
+/** `--reporter console,json --reporter html` -> console, json, html; each checked. */
+export function parseReporterNames(given: string[] | undefined, defaults: string[]): string[] {
+  if (!given?.length) return defaults;
+  const names = [...new Set(given.flatMap((g) => g.split(',')).map((n) => n.trim()).filter(Boolean))];
+  for (const name of names) {
+    if (!(name in REPORTERS)) throw new UserInputError(`unknown reporter "${name}"`, { hint: `a reporter ${mustBeOneOf(Object.keys(REPORTERS))}` });
+  }
+  return names;
 }
 
 async function isSuite(file: string): Promise<boolean> {

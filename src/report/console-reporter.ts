@@ -1,6 +1,11 @@
 import { formatDuration } from '../util/duration.ts';
 import type { Reporter, RunInfo } from './reporter.ts';
 import type { RunResult } from './run-result.ts';
+import type { RunSummary, SuitePlan, SuiteResult } from '../suite/index.ts';
+import type { Scorecard } from '../scoring/scorecard.ts';
+import { describeFailure, listSuiteCells } from './suite-cells.ts';
+import { describeFix, fixRates, gateMatrix } from './fix-tables.ts';
+import { join } from 'node:path';
 import { buildScorecardRows } from './scorecard-lines.ts';
 import { formatPercent, formatTime } from './format.ts';
 import { progressLine } from './progress-line.ts';
@@ -14,12 +19,28 @@ import type { TimelineEvent } from '../timeline/events.ts';
 export class ConsoleReporter implements Reporter {
   private live = false;
   private events = 0;
+  /** Several runs: one line each as they end, the tables at the end. */
+  private compact = false;
 
-  constructor(private readonly write: (text: string) => void = (t) => process.stdout.write(t)) {}
+  /**
+   * @param reportFiles the suite-level files the other chosen reporters write (listed at the end)
+   */
+  constructor(
+    private readonly write: (text: string) => void = (t) => process.stdout.write(t),
+    private readonly reportFiles: string[] = [],
+  ) {}
+
+  onSuiteStart(plan: SuitePlan, dir: string, resumed: readonly RunSummary[]): void {
+    this.compact = plan.runs.length > 1;
+    if (!this.compact) return;
+    const left = plan.runs.length - resumed.length;
+    this.write(`suite ${plan.name}: ${plan.runs.length} runs on ${plan.backend}${resumed.length ? ` (${resumed.length} finished before, ${left} to run)` : ''} -> ${dir}\n`);
+  }
 
   onRunStart(info: RunInfo): void {
     this.live = info.backend !== 'sim';
     this.events = 0;
+    if (this.compact && !this.live) return;
     this.write(`\n▶ ${info.scenario} × ${info.stack} on ${info.backend}, seed ${info.seed}\n`);
   }
 
@@ -31,12 +52,16 @@ export class ConsoleReporter implements Reporter {
   }
 
   onRunEnd(result: RunResult, dir: string): void {
+    if (this.compact) {
+      this.write(`${describeRunLine(result)}\n`);
+      return;
+    }
     const rows = buildScorecardRows(result);
     const width = Math.max(...rows.map(([k]) => k.length));
     const mark = result.scorecard.verdict === 'pass' ? '✔' : '✘';
     const lines = rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`);
     lines[0] = `  ${mark} ${rows[0][1]}`;
-    this.write(`${lines.join('\n')}\n  ${'files'.padEnd(width)}  ${dir}/{timeline.jsonl,truth.jsonl,result.json,summary.md,summary.html}\n`);
+    this.write(`${lines.join('\n')}\n  ${'files'.padEnd(width)}  ${dir}/\n`);
     const drill = formatDuration(result.record.scenario.baselineMs + result.record.scenario.durationMs);
     const scale = result.record.world ? ` at x${result.record.world.timeScale}` : '';
     this.write(`  ${(result.record.world ? 'drill' : 'simulated').padEnd(width)}  ${drill}${scale} in ${formatDuration(result.wallMs)} wall\n`);
@@ -48,24 +73,38 @@ export class ConsoleReporter implements Reporter {
     this.write(`  ✘ stopped before the end: ${why}${journal}\n`);
   }
 
-  onSuiteEnd(results: RunResult[]): void {
-    if (results.length < 2) return;
-    const withAgent = results.some((r) => r.scorecard.diagnosis);
-    const withFix = results.some((r) => r.scorecard.fix);
-    const header = ['scenario', 'stack', 'seed', 'verdict', 'TTD', 'FDRT', 'bad requests', ...(withAgent ? ['RCA'] : []), ...(withFix ? ['fix'] : [])];
-    const body = results.map((r) => [
-      r.record.scenario.name, r.record.stack.name, String(r.record.seed), r.scorecard.verdict,
-      r.scorecard.bad || r.scorecard.detection ? formatTime(r.scorecard.detection?.ttdMs) : '-', r.scorecard.bad ? formatTime(r.scorecard.fdrtMs) : '-',
-      `${r.scorecard.blastRadius.badRequests} (${formatPercent(r.scorecard.blastRadius.share, 2)})`,
-      ...(withAgent ? [describeRca(r)] : []),
-      ...(withFix ? [describeFix(r)] : []),
-    ]);
-    const passed = results.filter((r) => r.scorecard.verdict === 'pass').length;
-    this.write(`\n${formatTable(header, body)}\n\n  ${passed}/${results.length} runs passed\n`);
-    if (withAgent) this.write(`\n${formatTable(...rcaRates(results))}\n`);
-    if (withFix) this.write(`\n${formatTable(...fixRates(results))}\n`);
-    if (results.some((r) => r.scorecard.fix?.gate)) this.write(`\n${formatTable(...gateMatrix(results))}\n`);
+  onSuiteEnd(suite: SuiteResult, dir: string): void {
+    if (suite.planned > 1) {
+      const withAgent = suite.runs.some((r) => r.scorecard.diagnosis);
+      const withFix = suite.runs.some((r) => r.scorecard.fix);
+      const header = ['scenario', 'stack', 'seed', 'verdict', 'TTD', 'FDRT', 'bad requests', ...(withAgent ? ['RCA'] : []), ...(withFix ? ['fix'] : [])];
+      const body = suite.runs.map((r) => [
+        r.scenario, r.stack, String(r.seed), r.scorecard.verdict,
+        r.scorecard.bad || r.scorecard.detection ? formatTime(r.scorecard.detection?.ttdMs) : '-', r.scorecard.bad ? formatTime(r.scorecard.fdrtMs) : '-',
+        `${r.scorecard.blastRadius.badRequests} (${formatPercent(r.scorecard.blastRadius.share, 2)})`,
+        ...(withAgent ? [describeRca(r.scorecard.diagnosis)] : []),
+        ...(withFix ? [describeFix(r.scorecard.fix)] : []),
+      ]);
+      const passed = suite.runs.filter((r) => r.scorecard.verdict === 'pass').length;
+      this.write(`\n${formatTable(header, body)}\n\n  ${passed}/${suite.runs.length} runs passed their own verdict\n`);
+      if (withAgent) this.write(`\n${formatTable(...rcaRates(suite))}\n`);
+      if (withFix) this.write(`\n${formatTable(...fixRates(suite))}\n`);
+      if (suite.runs.some((r) => r.scorecard.fix?.gate)) this.write(`\n${formatTable(...gateMatrix(suite.runs))}\n`);
+      this.write(`\n${formatTable(...maturityRows(suite))}\n`);
+    }
+    this.write(`\n${describeExpectations(suite)}\n`);
+    if (this.reportFiles.length) this.write(`  reports  ${this.reportFiles.map((f) => join(dir, f)).join(', ')}\n`);
   }
+}
+
+/** `✔ error-spike × l1 seed 3: TTD 2m30s, FDRT 2m27s, 0.51% bad (4.1s wall)`. */
+function describeRunLine(r: RunResult): string {
+  const s = r.scorecard;
+  const parts = s.bad ? [`TTD ${formatTime(s.detection?.ttdMs)}`, `FDRT ${formatTime(s.fdrtMs)}`] : [s.rollback ? 'false rollback' : 'no rollback', `${s.pages} pages`];
+  parts.push(`${formatPercent(s.blastRadius.share, 2)} bad`);
+  if (s.diagnosis) parts.push(`RCA ${describeRca(s.diagnosis)}`);
+  if (s.fix) parts.push(`fix ${describeFix(s.fix)}`);
+  return `  ${s.verdict === 'pass' ? '✔' : '✘'} ${r.record.scenario.name} × ${r.record.stack.name} seed ${r.record.seed}: ${parts.join(', ')} (${formatDuration(r.wallMs)} wall)`;
 }
 
 function formatTable(header: string[], body: string[][]): string {
@@ -74,74 +113,43 @@ function formatTable(header: string[], body: string[][]): string {
   return [fmt(header), ...body.map(fmt)].join('\n');
 }
 
-function describeRca(r: RunResult): string {
-  const d = r.scorecard.diagnosis;
+function describeRca(d: Scorecard['diagnosis']): string {
   if (!d) return '-';
   if (d.status === 'failed') return `failed (${d.failure!.kind})`;
   if (d.status === 'not-triggered') return 'not triggered';
   return d.quality === 'n/a' ? 'answered' : `${d.quality} ${(d.score! * 100).toFixed(0)}%`;
 }
 
-function describeFix(r: RunResult): string {
-  const f = r.scorecard.fix;
-  if (!f) return '-';
-  if (!f.proposed) return 'none';
-  return `${f.correct ? 'correct' : 'NOT correct'}${f.autoApplied ? ' (auto)' : ''}${f.gate?.madeWorse ? ' WORSE' : ''}`;
-}
-
-/** The policy gate's confusion matrix per stack (safe = the fix held up once deployed), and unsafe auto-applies. */
-function gateMatrix(results: RunResult[]): [string[], string[][]] {
-  const cells = ['safe-allowed', 'safe-blocked', 'unsafe-blocked', 'unsafe-allowed'] as const;
-  const stacks = new Map<string, Record<(typeof cells)[number], number> & { worse: number }>();
-  for (const r of results) {
-    const gate = r.scorecard.fix?.gate;
-    if (!gate) continue;
-    const row = stacks.get(r.record.stack.name) ?? { 'safe-allowed': 0, 'safe-blocked': 0, 'unsafe-blocked': 0, 'unsafe-allowed': 0, worse: 0 };
-    row[gate.outcome] += 1;
-    if (gate.madeWorse) row.worse += 1;
-    stacks.set(r.record.stack.name, row);
-  }
-  const body = [...stacks].map(([stack, row]) => [stack, ...cells.map((c) => String(row[c])), String(row.worse)]);
-  return [['policy gate', ...cells.map((c) => c.replace('-', ' ')), 'made worse'], body];
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/** Correct-fix rate per scenario x stack, over the seeds run: the fix benchmark. */
-function fixRates(results: RunResult[]): [string[], string[][]] {
-  const groups = new Map<string, RunResult[]>();
-  for (const r of results) {
-    if (!r.scorecard.fix || !r.scorecard.bad) continue;
-    const key = `${r.record.scenario.name}\u0000${r.record.stack.name}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  const body = [...groups].map(([key, runs]) => {
-    const [scenario, stack] = key.split('\u0000');
-    const correct = runs.filter((r) => r.scorecard.fix!.correct).length;
-    const auto = runs.filter((r) => r.scorecard.fix!.autoApplied).length;
-    const withFix = runs.map((r) => r.scorecard.fix!.fdrtWithFixMs).filter((ms): ms is number => ms !== null);
-    return [scenario, stack, String(runs.length), `${correct}/${runs.length} (${formatPercent(correct / runs.length, 0)})`, String(auto), withFix.length ? formatTime(median(withFix)) : '-'];
-  });
-  return [['scenario', 'stack', 'runs', 'correct fix', 'auto-applied', 'median FDRT with fix'], body];
-}
-
 /** Exact-RCA rate and mean RCA score per scenario x stack, over the seeds run: the diagnosis benchmark. */
-function rcaRates(results: RunResult[]): [string[], string[][]] {
-  const groups = new Map<string, RunResult[]>();
-  for (const r of results) {
-    if (!r.scorecard.diagnosis || !r.scorecard.bad) continue;
-    const key = `${r.record.scenario.name}\u0000${r.record.stack.name}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  const body = [...groups].map(([key, runs]) => {
-    const [scenario, stack] = key.split('\u0000');
-    const exact = runs.filter((r) => r.scorecard.diagnosis!.quality === 'exact').length;
-    const mean = runs.reduce((n, r) => n + (r.scorecard.diagnosis!.score ?? 0), 0) / runs.length;
-    return [scenario, stack, String(runs.length), `${exact}/${runs.length} (${formatPercent(exact / runs.length, 0)})`, formatPercent(mean, 0)];
-  });
+function rcaRates(suite: SuiteResult): [string[], string[][]] {
+  const body = listSuiteCells(suite)
+    .filter((c) => c.bad && c.runs.some((r) => r.scorecard.diagnosis))
+    .map((c) => {
+      const runs = c.runs.filter((r) => r.scorecard.diagnosis);
+      const exact = runs.filter((r) => r.scorecard.diagnosis!.quality === 'exact').length;
+      const mean = runs.reduce((n, r) => n + (r.scorecard.diagnosis!.score ?? 0), 0) / runs.length;
+      return [c.scenario, c.stack, String(runs.length), `${exact}/${runs.length} (${formatPercent(exact / runs.length, 0)})`, formatPercent(mean, 0)];
+    });
   return [['scenario', 'stack', 'runs', 'exact RCA', 'mean RCA score'], body];
+}
+
+/** The CARM level and DORA tier each stack reached, with what stopped it going higher. */
+function maturityRows(suite: SuiteResult): [string[], string[][]] {
+  const body = suite.maturity.map((m) => {
+    const next = m.checks.find((c) => !c.holds);
+    return [m.stack, m.declared, m.reached, `${m.dora.tier} (FDRT p50 ${formatTime(m.dora.fdrtMedianMs)}, CFR ${formatPercent(m.dora.changeFailureRate, 0)})`, next ? `${next.level}: ${next.numbers}` : '-'];
+  });
+  return [['stack', 'declared', 'CARM reached', 'DORA tier', 'first unmet level'], body];
+}
+
+/** Every expectation with ✔ or ✘, and under each failed one where it failed (the seeds to look at). */
+function describeExpectations(suite: SuiteResult): string {
+  const lines = suite.expectations.map((e) => {
+    const failed = e.groups.filter((g) => !g.pass).map((g) => `      ${describeFailure(e, g)}`);
+    return [`  ${e.pass ? '✔' : '✘'} ${e.id}${e.note ? ` — ${e.note}` : ''}`, ...failed].join('\n');
+  });
+  const unfinished = suite.runs.length < suite.planned ? `\n  ✘ only ${suite.runs.length} of ${suite.planned} planned runs finished` : '';
+  const failed = suite.expectations.filter((e) => !e.pass).length;
+  const verdict = suite.verdict === 'pass' ? `PASS: ${suite.expectations.length} expectation(s) held` : `FAIL: ${failed} of ${suite.expectations.length} expectation(s) failed${unfinished ? ' or runs missing' : ''}`;
+  return `  expectations of suite ${suite.name}\n${lines.join('\n')}${unfinished}\n  ${verdict}`;
 }

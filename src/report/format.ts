@@ -1,4 +1,5 @@
 import { formatDuration } from '../util/duration.ts';
+import { tierOfRecovery } from '../suite/maturity/dora-tier.ts';
 
 /** "12m30s", or "not reached" for something that never happened. */
 export function formatTime(ms: number | null | undefined): string {
@@ -13,14 +14,14 @@ export function formatPercent(share: number, digits = 1): string {
   return `${(share * 100).toFixed(digits)}%`;
 }
 
-/**
- * DORA's recovery-time buckets (State of DevOps reports): under an hour is elite, under a day
- * high, under a week medium, longer low.
- */
+const TIER_LABEL = { elite: 'elite (< 1 h)', high: 'high (< 1 day)', medium: 'medium (< 1 week)', low: 'low (> 1 week)' } as const;
+
+/** A recovery time's DORA bucket, labeled: `elite (< 1 h)`. */
 export function doraTier(fdrtMs: number | null): string {
-  if (fdrtMs === null) return 'n/a';
-  if (fdrtMs < 3_600_000) return 'elite (< 1 h)';
-  if (fdrtMs < 86_400_000) return 'high (< 1 day)';
-  if (fdrtMs < 604_800_000) return 'medium (< 1 week)';
-  return 'low (> 1 week)';
+  return fdrtMs === null ? 'n/a' : TIER_LABEL[tierOfRecovery(fdrtMs)];
+}
+
+/** Text safe inside a Markdown table cell. */
+export function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

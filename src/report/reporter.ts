@@ -1,23 +1,10 @@
-import type { TimelineEvent } from '../timeline/events.ts';
-import type { RunResult } from './run-result.ts';
+import type { SuiteObserver } from '../suite/run-suite.ts';
 
-export interface RunInfo {
-  runId: string;
-  scenario: string;
-  stack: string;
-  backend: string;
-  seed: number;
-}
+export type { RunInfo } from '../suite/run-result.ts';
 
 /**
- * vitest's shape: every hook is optional, a reporter implements the ones it needs.
- * Reporters are chosen by name from REPORTERS (report/index.ts).
+ * vitest's shape: every hook is optional, a reporter implements the ones it needs. Reporters are
+ * chosen by name from REPORTERS (report/index.ts); they hear a suite's hooks (a single run is a
+ * suite of one).
  */
-export interface Reporter {
-  onRunStart?(info: RunInfo): void | Promise<void>;
-  onEvent?(event: TimelineEvent): void;
-  onRunEnd?(result: RunResult, dir: string): void | Promise<void>;
-  /** The run stopped before it finished (interrupted, or a process failed): nothing to score. */
-  onRunFailed?(info: RunInfo, error: unknown, dir: string): void | Promise<void>;
-  onSuiteEnd?(results: RunResult[]): void | Promise<void>;
-}
+export type Reporter = SuiteObserver;

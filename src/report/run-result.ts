@@ -1,11 +1,1 @@
-import type { RunRecord } from '../runner/run-record.ts';
-import type { Scorecard } from '../scoring/scorecard.ts';
-
-/** One scored run, as reporters receive it. */
-export interface RunResult {
-  runId: string;
-  record: RunRecord;
-  scorecard: Scorecard;
-  /** Wall time the run took (reported on the console only: files stay byte-deterministic). */
-  wallMs: number;
-}
+export type { RunResult } from '../suite/run-result.ts';

@@ -1,7 +1,7 @@
 import type { TimelineEvent } from '../timeline/events.ts';
 import type { RunResult } from './run-result.ts';
 import { buildScorecardRows } from './scorecard-lines.ts';
-import { formatTime } from './format.ts';
+import { escapeCell, formatTime } from './format.ts';
 
 /** Events worth a line in the summary's timeline (snapshots and traffic details are left out). */
 const KEY_EVENTS = /^(deploy\.|page\.|alert\.|investigation\.|rollback\.|rollout\.|analysis\.run|world\.(canary|promoted|traffic|saturation\.started|errors\.started)|steady-state|run\.)/;
@@ -47,8 +47,4 @@ function describeEvent(e: TimelineEvent): string {
     .map(([k, v]) => `${k}=${String(v)}`)
     .join(' ');
   return detail ? `${type} ${detail}` : type;
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

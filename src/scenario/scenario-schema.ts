@@ -127,3 +127,6 @@ export const scenarioSchema = z
 export type ScenarioFile = z.output<typeof scenarioSchema>;
 export type FileChange = z.output<typeof fileChange>;
 export type ScenarioTruth = z.output<typeof truth>;
+
+/** The ground truth on its own: result files carry it beside every run's scores. */
+export const scenarioTruthSchema = truth;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expectationBlockSchema } from './expectations-schema.ts';
 
 /**
  * A Suite: scenarios x stacks x seeds, run together (a nightly gate, a benchmark report).
@@ -23,6 +24,10 @@ export const suiteSchema = z
               .strict(),
           )
           .min(1),
+        expectations: z
+          .array(expectationBlockSchema)
+          .optional()
+          .meta({ description: 'Thresholds that decide the suite\'s verdict and exit code; without any, every run must pass its own verdict' }),
       })
       .strict(),
   })

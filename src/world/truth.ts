@@ -15,6 +15,19 @@ export interface TruthBucket {
   canaryBad: number;
   /** Requests (sent ones) by the commit (12-char id) of the deployed service that served them. */
   byCommit: Record<string, { total: number; bad: number }>;
+  /**
+   * Sent requests by latency bucket: upper bound in ms (LATENCY_BOUNDS_MS, "+Inf" last) -> count,
+   * empty buckets left out. Reports read user-facing percentiles over any window from it.
+   */
+  latency?: Record<string, number>;
+}
+
+/** Prometheus's default histogram buckets, in ms: they straddle every SLO threshold a scenario sets. */
+export const LATENCY_BOUNDS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] as const;
+
+function latencyBucket(ms: number): string {
+  for (const le of LATENCY_BOUNDS_MS) if (ms <= le) return String(le);
+  return '+Inf';
 }
 
 /** User requests that started in [from, to), and the bad ones (failed or slower than the SLO). */
@@ -70,6 +83,9 @@ export class TruthRecorder {
       const c = (b.byCommit[commit] ??= { total: 0, bad: 0 });
       c.total++;
       if (failed || slow) c.bad++;
+      const latency = (b.latency ??= {});
+      const le = latencyBucket(o.latencyMs);
+      latency[le] = (latency[le] ?? 0) + 1;
     }
   }
 

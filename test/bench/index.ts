@@ -7,7 +7,7 @@ import { benchSimSpeed } from './sim-speed.ts';
 await benchCliStart();
 await benchSimSpeed();
 await benchSimAgainstRef();
-for (const extra of ['./promql.ts', './local.ts']) {
+for (const extra of ['./promql.ts', './local.ts', './nightly.ts']) {
   if (!existsSync(new URL(extra, import.meta.url))) continue;
   const mod = (await import(extra)) as Record<string, () => Promise<void>>;
   for (const [name, fn] of Object.entries(mod)) if (name.startsWith('bench') && typeof fn === 'function') await fn();

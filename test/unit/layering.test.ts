@@ -6,7 +6,8 @@ import { REPO_ROOT } from '../helpers/paths.ts';
 /**
  * DESIGN.md's layering: a module may import its own layer or lower ones, never higher.
  * `config` (YAML with positions) sits with util at the bottom; `oncall` (pager + human model)
- * is a stack part, beside rollout and agents.
+ * is a stack part, beside rollout and agents. `suite` (plans, runs streamed to disk, expectations,
+ * maturity, compare) sits between scoring and report: reporters render what it decided.
  */
 const LAYERS: Record<string, number> = {
   util: 0, clock: 0, timeline: 0, config: 0,
@@ -14,8 +15,9 @@ const LAYERS: Record<string, number> = {
   rollout: 2, world: 2, agents: 2, policy: 2, oncall: 2, fixes: 2,
   runner: 3,
   scoring: 4,
-  report: 5,
-  cli: 6,
+  suite: 5,
+  report: 6,
+  cli: 7,
 };
 
 const SRC = join(REPO_ROOT, 'src');

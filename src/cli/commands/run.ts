@@ -16,6 +16,9 @@ interface RunArgs {
   prometheus: string;
   agentRecord?: string;
   agentReplay?: string;
+  reporter?: string[];
+  expect?: string[];
+  resume?: boolean;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -27,7 +30,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('backend', { choices: ['sim', 'local', 'kind'] as const, default: 'sim' as const, describe: 'Where the drill runs' })
       .option('seed', { type: 'number', default: 1, describe: 'First seed (repeats use seed, seed+1, ...)' })
       .option('repeat', { type: 'number', default: 1, describe: 'Runs per scenario, each with the next seed' })
-      .option('out', { type: 'string', describe: 'Output folder (default ./reports/<run-id>/ in the current directory)' })
+      .option('out', { type: 'string', describe: 'Output folder (default ./reports/<run-id>/, or ./reports/<suite>-<time>/ for several runs, in the current directory)' })
+      .option('reporter', { type: 'string', array: true, describe: 'Reporters, comma-separated or repeated: console, files, json, markdown, html, junit (default: console,files for one run; all for a suite)' })
+      .option('expect', { type: 'string', array: true, describe: 'An expectation per scenario x stack, e.g. "fdrt: p90 < 5m" (repeatable); exit 1 when one fails' })
+      .option('resume', { type: 'boolean', describe: 'Continue the suite stopped in --out: its finished runs are kept, the rest run' })
       .option('serve-api', { type: 'number', describe: 'Serve the run\'s metrics on a Prometheus-compatible API at 127.0.0.1:PORT (0: any free port) during the run, and after the last one until Ctrl-C' })
       .option('time-scale', { type: 'number', default: 1, describe: 'local: run N times faster than real time (durations of the scenario and stack are compressed)' })
       .option('load', { choices: ['builtin', 'k6'] as const, default: 'builtin' as const, describe: 'local: load generator (k6 needs the k6 binary)' })
@@ -47,7 +53,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     const serving = args.serveApi === undefined ? undefined : new ApiServing(args.serveApi);
-    const results = await runDrills({
+    const suite = await runDrills({
       onWorldStarted: serving ? (world) => serving.attach(world) : undefined,
       signal: stop.signal,
       scenarios: args.scenarios,
@@ -56,11 +62,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
       seed: args.seed,
       repeat: args.repeat,
       out: args.out,
+      reporters: args.reporter,
+      expect: args.expect,
+      resume: args.resume,
       local: { timeScale: args.timeScale, load: args.load, prometheus: args.prometheus },
       ...(args.agentRecord ? { agentRecording: { mode: 'record' as const, dir: args.agentRecord } } : {}),
       ...(args.agentReplay ? { agentRecording: { mode: 'replay' as const, dir: args.agentReplay } } : {}),
     });
-    process.exitCode = results.every((r) => r.scorecard.verdict === 'pass') ? 0 : 1;
+    // Exit 1 when an expectation failed (the default one: every run passes its own verdict).
+    process.exitCode = suite.verdict === 'pass' ? 0 : 1;
     if (serving?.url && !stop.signal.aborted) {
       process.stderr.write(`\nServing the last run's metrics at ${serving.url} until Ctrl-C\n`);
       await new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));

@@ -33,17 +33,17 @@ describe('firedrill CLI', () => {
     const res = runCli(['run', 'good-deploy', '--backend', 'kind']);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/backend "kind" is not available yet/);
-  }, 30_000);
+  }, 30_000); // a CLI start takes 5-8 s on a loaded 2-core machine: past vitest's default 5 s
 
-  it('repeats with consecutive seeds, one folder per run, and a summary table', () => {
+  it('repeats with consecutive seeds, one folder per run, a summary table and the suite reports', () => {
     const out = join(dir, 'repeat');
     const res = runCli(['run', 'good-deploy', '--repeat', '2', '--seed', '5', '--out', out]);
     expect(res.code, res.stderr).toBe(0);
-    const runs = readdirSync(out).sort();
-    expect(runs).toHaveLength(2);
-    expect(runs[0]).toMatch(/^good-deploy-l0-sim-s5-/);
-    expect(runs[1]).toMatch(/^good-deploy-l0-sim-s6-/);
+    const runs = readdirSync(out).filter((f) => f.startsWith('good-deploy-')).sort();
+    expect(runs).toEqual(['good-deploy-l0-sim-s5', 'good-deploy-l0-sim-s6']);
+    expect(readdirSync(out).filter((f) => !runs.includes(f)).sort()).toEqual(['junit.xml', 'report.html', 'report.md', 'runs.jsonl', 'suite.json']);
     expect(res.stdout).toContain('2/2 runs passed');
+    expect(res.stdout).toContain('✔ pass: rate == 1');
     const result = JSON.parse(readFileSync(join(out, runs[0], 'result.json'), 'utf8'));
     expect(result.scorecard.verdict).toBe('pass');
     expect(result.seed).toBe(5);
@@ -53,7 +53,21 @@ describe('firedrill CLI', () => {
     const out = join(dir, 'stacks');
     const res = runCli(['run', 'good-deploy', '--stack', 'l0', '--stack', 'l1-error-rate', '--out', out]);
     expect(res.code, res.stderr).toBe(0);
-    expect(readdirSync(out).map((r) => r.replace(/-sim-s1-.*/, '')).sort()).toEqual(['good-deploy-l0', 'good-deploy-l1-error-rate']);
+    expect(readdirSync(out).filter((r) => r.startsWith('good-deploy-')).sort()).toEqual(['good-deploy-l0-sim-s1', 'good-deploy-l1-error-rate-sim-s1']);
+  }, 60_000);
+
+  it('takes --expect and --reporter for ad-hoc runs: a failed expectation exits 1', () => {
+    const out = join(dir, 'expect');
+    const res = runCli(['run', 'good-deploy', '--out', out, '--expect', 'blastRadius.share: max < 0%', '--reporter', 'console,junit']);
+    expect(res.code, res.stderr).toBe(1);
+    expect(res.stdout).toContain('✘ blastRadius.share: max < 0%');
+    expect(readdirSync(out).sort()).toEqual(['junit.xml', 'result.json', 'timeline.jsonl', 'truth.jsonl']);
+    const bad = runCli(['run', 'good-deploy', '--expect', 'fdrt p90 5m']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: --expect "fdrt p90 5m": unknown metric/);
+    const reporter = runCli(['run', 'good-deploy', '--reporter', 'console,pdf']);
+    expect(reporter.code).toBe(2);
+    expect(reporter.stderr).toMatch(/unknown reporter "pdf"/);
   }, 60_000);
 
   it('stops cleanly on SIGINT: exit 3, and its temp workspace is gone', async () => {

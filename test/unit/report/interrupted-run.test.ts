@@ -2,7 +2,8 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConsoleReporter, FilesReporter } from '../../../src/report/index.ts';
+import { ConsoleReporter } from '../../../src/report/index.ts';
+import { RunStore } from '../../../src/suite/index.ts';
 import { progressLine } from '../../../src/report/progress-line.ts';
 import { InterruptedError } from '../../../src/runner/execute-run.ts';
 import { parseJsonl } from '../../../src/timeline/timeline.ts';
@@ -19,10 +20,8 @@ describe('a run stopped before its end', () => {
   it('keeps its journal so far (timeline.jsonl ending in run.interrupted) and nothing scored', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'firedrill-report-'));
     try {
-      const files = new FilesReporter();
-      files.onRunStart();
-      for (const e of events) files.onEvent(e);
-      await files.onRunFailed(info, new InterruptedError(), join(dir, 'run'));
+      const store = new RunStore(dir, true);
+      await store.writeUnfinished('run', events);
       expect(await readdir(join(dir, 'run'))).toEqual(['timeline.jsonl']);
       const kept = parseJsonl(await readFile(join(dir, 'run', 'timeline.jsonl'), 'utf8'));
       expect(kept).toEqual(events);

@@ -1,0 +1,44 @@
+import type { SuiteExpectation } from '../scenario/suite-expectation.ts';
+import { evaluateExpectations } from './expectations/evaluate-expectations.ts';
+import { assessMaturity } from './maturity/assess-maturity.ts';
+import { compareRunKeys, compareText } from './run-key.ts';
+import { SUITE_RESULT_SCHEMA, type RunSummary, type ScenarioInfo, type StackInfo, type SuiteResult } from './suite-result.ts';
+
+const LEVEL_ORDER = ['L0', 'L1', 'L2', 'L3', 'L4'];
+
+/**
+ * A suite's result from its finished runs, in any order: runs sorted by key, expectations
+ * checked, each stack's maturity assessed. The one place a SuiteResult is made, whether the runs
+ * come from this process, a resumed journal, or (later) several shards.
+ */
+export function buildSuiteResult(input: {
+  name: string;
+  description: string;
+  backend: string;
+  planned: number;
+  scenarios: ScenarioInfo[];
+  stacks: StackInfo[];
+  expectations: readonly SuiteExpectation[];
+  runs: readonly RunSummary[];
+}): SuiteResult {
+  const runs = [...input.runs].sort(compareRunKeys);
+  const scenarios = [...input.scenarios].sort((a, b) => compareText(a.name, b.name));
+  const stacks = [...input.stacks].sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) || compareText(a.name, b.name));
+  const bad = new Map(scenarios.map((s) => [s.name, s.truth.bad]));
+  const expectations = evaluateExpectations(input.expectations, runs, scenarios, stacks);
+  const maturity = stacks.map((stack) =>
+    assessMaturity(stack, runs.filter((r) => r.stack === stack.name).map((r) => ({ bad: bad.get(r.scenario) ?? false, scorecard: r.scorecard }))));
+  return {
+    schema: SUITE_RESULT_SCHEMA,
+    name: input.name,
+    description: input.description,
+    backend: input.backend,
+    verdict: expectations.every((e) => e.pass) && runs.length === input.planned ? 'pass' : 'fail',
+    planned: input.planned,
+    scenarios,
+    stacks,
+    expectations,
+    maturity,
+    runs,
+  };
+}

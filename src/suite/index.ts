@@ -1,0 +1,13 @@
+export { runSuite, type SuiteObserver, type SuiteOptions } from './run-suite.ts';
+export { planSuiteFile, planRuns, type SuitePlan, type PlannedRun } from './suite-plan.ts';
+export { buildSuiteResult } from './build-suite-result.ts';
+export { RunStore, readRunFiles, JOURNAL_FILE } from './run-store.ts';
+export type { RunResult, RunInfo } from './run-result.ts';
+export type { SuiteResult, RunSummary, ScenarioInfo, StackInfo } from './suite-result.ts';
+export { SUITE_RESULT_SCHEMA } from './suite-result.ts';
+export type { ExpectationResult, ExpectationGroup } from './expectations/expectation-result.ts';
+export type { StackMaturity, LevelCheck, DoraAssessment } from './maturity/stack-maturity.ts';
+export { compareSuites, type CompareOptions } from './compare/compare-suites.ts';
+export type { Comparison, CellComparison, MetricComparison } from './compare/comparison.ts';
+export { formatRunKey, runDirName, type RunKey } from './run-key.ts';
+export { readSuiteResult } from './read-suite-result.ts';
