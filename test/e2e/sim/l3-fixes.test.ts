@@ -5,7 +5,7 @@ import { loadScenario } from '../../../src/scenario/load-scenario.ts';
 import { loadStack } from '../../../src/scenario/load-stack.ts';
 import { scoreRun } from '../../../src/scoring/score-run.ts';
 import { overlayStack } from '../../helpers/agent-stack.ts';
-import { BAD_SCENARIOS } from '../../helpers/bad-scenarios.ts';
+import { BAD_SCENARIOS, HEURISTIC_EXACT, LATE_DETECTION } from '../../helpers/bad-scenarios.ts';
 import { REPO_ROOT } from '../../helpers/paths.ts';
 
 // Every built-in bad scenario, seeds 1-2 (seeds 1-5: `firedrill run scenarios/suites/calibration.yaml`).
@@ -19,10 +19,19 @@ describe('L3 calibration: the ground truth\'s fix is correct, no agent makes no 
   for (const name of BAD) {
     it(`${name}, seeds 1-2`, async () => {
       for (let seed = 1; seed <= 2; seed++) {
-        const o = (await run(name, oracle, seed)).fix!;
-        expect(o.correct, `oracle seed ${seed}: ${o.reasons.join('; ')}`).toBe(true);
-        expect(o.classAccepted).toBe(true);
-        expect(o.redeploy!.badRequests).toBe(0);
+        const card = await run(name, oracle, seed);
+        const o = card.fix!;
+        if (!card.detection) {
+          // Nothing detected it (p999-stall): no agent runs, no PR; the stack's miss, said so.
+          expect(o, `oracle seed ${seed}`).toMatchObject({ proposed: false, correct: false });
+        } else {
+          expect(o.criteria.applied.ok && o.criteria.testsPassed.ok, `oracle seed ${seed}: ${o.reasons.join('; ')}`).toBe(true);
+          expect(o.classAccepted).toBe(true);
+          if (!LATE_DETECTION.includes(name)) {
+            expect(o.correct, `oracle seed ${seed}: ${o.reasons.join('; ')}`).toBe(true);
+            expect(o.redeploy!.badRequests).toBe(0);
+          }
+        }
         const n = (await run(name, noop, seed)).fix!;
         expect(n, `noop seed ${seed}`).toMatchObject({ proposed: false, correct: false, redeploy: null });
       }
@@ -44,10 +53,10 @@ describe('a plausible wrong fix: builtin:widen-threshold on error-spike', () => 
   }, 400_000);
 });
 
-describe('builtin:revert on the built-in bad scenarios (seeds 1-2; `firedrill run scenarios/suites/fixes.yaml` for 10)', () => {
+describe('builtin:revert where the heuristic names the culprit (seeds 1-2; `firedrill run scenarios/suites/fixes.yaml` for 10)', () => {
   it('proposes a correct fix every time', async () => {
     const stack = join(REPO_ROOT, 'scenarios/stacks/l3.yaml');
-    for (const name of BAD) {
+    for (const name of HEURISTIC_EXACT.filter((n) => !LATE_DETECTION.includes(n))) {
       for (let seed = 1; seed <= 2; seed++) {
         const f = (await run(name, stack, seed)).fix!;
         expect(f.correct, `${name} seed ${seed}: ${f.reasons.join('; ')}`).toBe(true);

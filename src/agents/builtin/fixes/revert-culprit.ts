@@ -5,7 +5,8 @@ import { writeRevertPatch } from '../../../util/write-patch.ts';
 /**
  * A revert of the offending hunk, and of every other hunk of the deploy that depends on it: a
  * hunk that uses a name the reverted code defines (a function, a constant) or imports a file the
- * revert removes. Innocent changes in the same commit stay. Undefined when the culprit names no
+ * revert removes, and the test files the commit changed beside them. Innocent changes in the same
+ * commit stay. Undefined when the culprit names no
  * hunk of the diff.
  */
 export function revertCulprit(diff: string, culprit: Culprit): { patch: string; hunks: number; files: string[] } | undefined {
@@ -27,6 +28,10 @@ export function revertCulprit(diff: string, culprit: Culprit): { patch: string; 
       }
     }
   }
+  // The tests the commit adjusted beside the reverted code go back with it, as `git revert`
+  // would take them: otherwise the restored code fails the test that now expects the change.
+  const dirs = new Set(files.filter((f) => f.hunks.some((h) => chosen.has(h))).map((f) => dirOf(pathOf(f))));
+  for (const f of files) if (TEST_FILE.test(pathOf(f)) && dirs.has(dirOf(pathOf(f)))) for (const h of f.hunks) chosen.add(h);
   const touched = files.filter((f) => f.hunks.some((h) => chosen.has(h))).map(pathOf);
   return { patch: writeRevertPatch(files, chosen), hunks: chosen.size, files: touched };
 }
@@ -42,15 +47,24 @@ function findHunk(files: DiffFile[], culprit: Culprit): { file: DiffFile; hunk: 
   return hunk ? { file, hunk } : undefined;
 }
 
-/** Names a hunk's added lines declare at the top level of a module (what other code can use). */
+/**
+ * Names a hunk's added lines declare (what other code can use): at the top level of a module,
+ * or inside a function, since a later hunk of the same function may read a local it adds.
+ */
 function definedNames(h: DiffHunk): string[] {
   const out: string[] = [];
   for (const l of h.lines) {
     if (l.kind !== '+') continue;
-    const m = /^(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*|class\s+|const\s+|let\s+|var\s+)([A-Za-z_$][\w$]*)/.exec(l.text);
+    const m = /^\s*(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*|class\s+|const\s+|let\s+|var\s+)([A-Za-z_$][\w$]*)/.exec(l.text);
     if (m) out.push(m[1]);
   }
   return out;
+}
+
+const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
+
+function dirOf(path: string): string {
+  return path.split('/').slice(0, -1).join('/');
 }
 
 /** How another module imports this file: `./recommend.js` -> `recommend.js`. */
