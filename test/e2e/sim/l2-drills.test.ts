@@ -9,7 +9,7 @@ import { overlayStack } from '../../helpers/agent-stack.ts';
 import { BAD_SCENARIOS, HEURISTIC_EXACT } from '../../helpers/bad-scenarios.ts';
 import { REPO_ROOT } from '../../helpers/paths.ts';
 
-// Calibration over every built-in bad scenario on seeds 1-2 here; seeds 1-5 (and the heuristic
+// Calibration over every built-in bad scenario on seed 1 here; seeds 1-5 (and the heuristic
 // over 1-10) by `firedrill run scenarios/suites/calibration.yaml` and `.../diagnosis.yaml`.
 const BAD = BAD_SCENARIOS;
 const scenarioFile = (name: string): string => join(REPO_ROOT, 'scenarios', `${name}.yaml`);
@@ -20,8 +20,8 @@ describe('L2 calibration: a perfect agent scores full marks, a do-nothing agent 
   const oracle = overlayStack('l2', 'l2-oracle', 'agent: { use: "builtin:oracle" }');
   const noop = overlayStack('l2', 'l2-noop', 'agent: { use: "builtin:noop" }');
   for (const name of BAD) {
-    it(`${name}, seeds 1-2`, async () => {
-      for (let seed = 1; seed <= 2; seed++) {
+    it(`${name}, seed 1`, async () => {
+      for (let seed = 1; seed <= 1; seed++) {
         const card = await run(name, oracle, seed);
         const o = card.diagnosis!;
         // Nothing detected, nothing triggers an agent (p999-stall slips past every built-in check):
