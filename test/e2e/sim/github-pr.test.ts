@@ -20,9 +20,12 @@ describe('a fix PR on GitHub (through Octokit, against the loopback stand-in of 
     const stack = await loadStack(overlayStack('l3', 'l3-github', `pr:\n  github: { repository: "drill/shop", baseUrl: "${gh.url}", tokenEnv: FD_TEST_GH_TOKEN }\n`));
     const record = await executeRun(await loadScenario(join(REPO_ROOT, 'scenarios/error-spike.yaml')), stack, { backend: 'sim', seed: 2 });
     const calls = gh.requests.map((r) => `${r.method} ${r.path}`);
+    // One blob per file the fix commit changed.
+    const files = (record.timeline.find((e) => e.type === 'fix.committed')!.files as string[]).length;
+    expect(files).toBeGreaterThan(0);
     expect(calls).toEqual([
       'GET /repos/drill/shop/git/ref/heads/main', expect.stringMatching(/^GET \/repos\/drill\/shop\/git\/commits\//),
-      'POST /repos/drill/shop/git/blobs', 'POST /repos/drill/shop/git/blobs', 'POST /repos/drill/shop/git/trees',
+      ...Array<string>(files).fill('POST /repos/drill/shop/git/blobs'), 'POST /repos/drill/shop/git/trees',
       'POST /repos/drill/shop/git/commits', 'POST /repos/drill/shop/git/refs', 'POST /repos/drill/shop/pulls',
     ]);
     const ref = gh.requests.find((r) => r.path.endsWith('/git/refs'))!.body as { ref: string };
