@@ -43,11 +43,11 @@ describe('the nightly suite', () => {
     expect(suite.verdict).toBe('pass');
     for (const f of ['suite.json', 'junit.xml', 'report.md', 'report.html', 'runs.jsonl']) expect(existsSync(join(dir, f)), f).toBe(true);
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8').match(/<testcase /g)).toHaveLength(sample.runs.length);
-    // The ladder is cumulative: l4 holds every level (exact RCA on all four bad deploys, correct
-    // fixes, every fix gated, none unsafe); l1 has no agent, so L2 is where it stops.
+    // The ladder is cumulative, over every scenario of the sample: p999-stall slips past every
+    // built-in check, so no built-in stack holds even L0 on the whole library, and the report
+    // says which level broke first and by how much.
     const unmet = (stack: string) => suite.maturity.find((m) => m.stack === stack)!.checks.filter((c) => !c.holds).map((c) => `${c.level}: ${c.numbers}`);
-    expect(suite.maturity.map((m) => [m.stack, m.reached])).toEqual([['l1', 'L1'], ['l4', 'L4']]);
-    expect(unmet('l4')).toEqual([]);
-    expect(unmet('l1')[0]).toBe('L2: answered 0/4, exact 0/4 bad deploys');
+    expect(suite.maturity.map((m) => [m.stack, m.reached])).toEqual([['l1', 'none'], ['l4', 'none']]);
+    for (const stack of ['l1', 'l4']) expect(unmet(stack)[0]).toMatch(/^L0: detected \d+\/14/);
   }, 300_000);
 });
