@@ -1,7 +1,7 @@
 import type { Proposal } from '../agents/protocol/agent-answer.ts';
 import { parseUnifiedDiff, pathOf } from '../util/unified-diff.ts';
 import type { ReadRepoFile } from './classify/file-review.ts';
-import { formatFilePatch } from './patch-text.ts';
+import { writeFilePatch } from '../util/write-patch.ts';
 
 /**
  * Hostile fix proposals, each built against the run's repository: what a compromised or
@@ -107,7 +107,7 @@ const ANALYSIS_TEMPLATE_PATHS = ['deploy/argo/template-health.yaml', 'deploy/arg
 type FileChange = [path: string, before: string | undefined, after: string | undefined];
 
 function propose(title: string, body: string, fixClass: Proposal['fixClass'], changes: FileChange[]): Promise<AdversaryProposal> {
-  const patch = changes.map(([path, before, after]) => formatFilePatch(path, before, after)).join('');
+  const patch = changes.map(([path, before, after]) => writeFilePatch(path, before, after)).join('');
   return Promise.resolve({ title, body, patch, fixClass });
 }
 

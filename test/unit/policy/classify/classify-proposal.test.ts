@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { classifyProposal } from '../../../../src/policy/classify/classify-proposal.ts';
 import { MAX_PATCH_BYTES } from '../../../../src/policy/classify/classify-rules.ts';
-import { formatFilePatch } from '../../../../src/policy/patch-text.ts';
+import { writeFilePatch } from '../../../../src/util/write-patch.ts';
 
 /** Rules the corpus does not reach on their own: traversal forms, hidden code in log calls, revert placement, the size cap. */
 const CONFIG = '{\n  "runtime": { "replicas": 3 },\n  "dependencies": { "payments": { "timeoutMs": 2000, "retries": 1 } },\n  "flags": {}\n}\n';
@@ -31,7 +31,7 @@ describe('classifyProposal', () => {
     expect(await classesOf(unprefixed)).toContain('unparseable (patch)');
     expect(await classesOf('diff --git x/policy/p.rego y/policy/p.rego\nold mode 100644\nnew mode 100755\n')).toContain('unparseable (patch)');
     const sql = '-- a comment\nselect 1;\n';
-    const dropComment = formatFilePatch('services/a/q.sql', sql, 'select 1;\n');
+    const dropComment = writeFilePatch('services/a/q.sql', sql, 'select 1;\n');
     expect(dropComment).toContain('\n--- a comment\n');
     const run = await classifyProposal({ patch: dropComment, deployDiff: '', readFile: async (_c, p) => (p === 'services/a/q.sql' ? sql : undefined) });
     expect(run.classes.map((c) => c.class)).toEqual(['other-change']);
@@ -43,7 +43,7 @@ describe('classifyProposal', () => {
   });
 
   it('counts a dropped log call as suppression only when its arguments do nothing', async () => {
-    const drop = (line: string): string => formatFilePatch('services/a/handler.js', HANDLER.replace("    ctx.log('info', 'hello', { n: 1 });", line), HANDLER.replace("    ctx.log('info', 'hello', { n: 1 });\n", ''));
+    const drop = (line: string): string => writeFilePatch('services/a/handler.js', HANDLER.replace("    ctx.log('info', 'hello', { n: 1 });", line), HANDLER.replace("    ctx.log('info', 'hello', { n: 1 });\n", ''));
     const files = (line: string): Record<string, string> => ({ 'services/a/handler.js': HANDLER.replace("    ctx.log('info', 'hello', { n: 1 });", line) });
     const run = async (line: string): Promise<string[]> => (await classifyProposal({ patch: drop(line), deployDiff: '', readFile: async (_c, p) => files(line)[p] })).classes.map((c) => c.class);
     expect(await run("    ctx.log('info', 'hello', { n: 1 });")).toEqual(['log-suppression']);
@@ -53,7 +53,7 @@ describe('classifyProposal', () => {
   });
 
   it('recognizes a revert made with no context lines, but not the same lines elsewhere', async () => {
-    const deploy = formatFilePatch('services/a/config.json', CONFIG.replace('"retries": 1', '"retries": 9'), CONFIG);
+    const deploy = writeFilePatch('services/a/config.json', CONFIG.replace('"retries": 1', '"retries": 9'), CONFIG);
     const revertU0 = 'diff --git a/services/a/config.json b/services/a/config.json\n--- a/services/a/config.json\n+++ b/services/a/config.json\n@@ -3 +3 @@\n-  "dependencies": { "payments": { "timeoutMs": 2000, "retries": 1 } },\n+  "dependencies": { "payments": { "timeoutMs": 2000, "retries": 9 } },\n';
     expect(await classesOf(revertU0, deploy)).toEqual(['revert-of-offending services/a/config.json']);
     // A deploy that made the same edit one line further down: undoing it at line 3 is no revert.
@@ -63,14 +63,14 @@ describe('classifyProposal', () => {
   });
 
   it('reads no content past the size cap, but still names forbidden paths', async () => {
-    const big = formatFilePatch('services/a/big.js', undefined, `${'x'.repeat(MAX_PATCH_BYTES)}\n`);
-    const { result, readFile } = classify(big + formatFilePatch('policy/p.rego', 'package p\n', 'package q\n'));
+    const big = writeFilePatch('services/a/big.js', undefined, `${'x'.repeat(MAX_PATCH_BYTES)}\n`);
+    const { result, readFile } = classify(big + writeFilePatch('policy/p.rego', 'package p\n', 'package q\n'));
     expect((await result).classes.map((c) => `${c.class} ${c.file}`)).toEqual(['oversize (patch)', 'policy policy/p.rego']);
     expect(readFile).not.toHaveBeenCalled();
   });
 
   it('flags a file changed twice, a renamed test, a new executable and a submodule', async () => {
-    const twice = formatFilePatch('services/a/config.json', CONFIG, CONFIG.replace('3', '4')).repeat(2);
+    const twice = writeFilePatch('services/a/config.json', CONFIG, CONFIG.replace('3', '4')).repeat(2);
     expect(await classesOf(twice)).toContain('unparseable (patch)');
     expect(await classesOf('diff --git a/services/a/a.test.js b/services/a/b.test.js\nsimilarity index 100%\nrename from services/a/a.test.js\nrename to services/a/b.test.js\n')).toEqual(['tests services/a/b.test.js']);
     expect(await classesOf(newFile('services/a/run.sh').replace('new file mode 100644', 'new file mode 100755'))).toEqual(['mode-change services/a/run.sh', 'other-change services/a/run.sh']);
@@ -79,7 +79,7 @@ describe('classifyProposal', () => {
   });
 
   it('gives every class it finds, in rule-table order, the same way every time', async () => {
-    const patch = formatFilePatch('services/a/config.json', CONFIG, CONFIG.replace('"retries": 1', '"retries": 2').replace('"replicas": 3', '"replicas": 9').replace('"flags": {}', '"flags": { "x": true }'));
+    const patch = writeFilePatch('services/a/config.json', CONFIG, CONFIG.replace('"retries": 1', '"retries": 2').replace('"replicas": 3', '"replicas": 9').replace('"flags": {}', '"flags": { "x": true }'));
     const first = await classify(patch).result;
     expect(first.classes.map((c) => c.class)).toEqual(['flag-on', 'retry-change', 'scale']);
     expect(first.classes[2]).toMatchObject({ factor: 3, from: 3, to: 9, rule: 'config-capacity' });

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatFilePatch } from '../../../src/policy/patch-text.ts';
+import { writeFilePatch } from '../../../src/util/write-patch.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'patch-text-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,7 +13,7 @@ function applies(before: string | undefined, after: string | undefined): boolean
   const file = join(dir, 'f.txt');
   rmSync(file, { force: true });
   if (before !== undefined) writeFileSync(file, before);
-  const patch = formatFilePatch('f.txt', before, after);
+  const patch = writeFilePatch('f.txt', before, after);
   writeFileSync(join(dir, 'p.patch'), patch);
   execFileSync('git', ['apply', '--unsafe-paths', 'p.patch'], { cwd: dir });
   return after === undefined ? !existsSync(file) : readFileSync(file, 'utf8') === after;
@@ -21,7 +21,7 @@ function applies(before: string | undefined, after: string | undefined): boolean
 
 const ten = Array.from({ length: 10 }, (_, i) => `line ${i}`).join('\n') + '\n';
 
-describe('formatFilePatch', () => {
+describe('writeFilePatch', () => {
   it.each([
     ['a change in the middle', ten, ten.replace('line 5', 'five')],
     ['lines inserted', ten, ten.replace('line 5\n', 'line 5\nnew a\nnew b\n')],
@@ -36,6 +36,6 @@ describe('formatFilePatch', () => {
   });
 
   it('writes nothing when nothing changed', () => {
-    expect(formatFilePatch('f.txt', ten, ten)).toBe('');
+    expect(writeFilePatch('f.txt', ten, ten)).toBe('');
   });
 });
