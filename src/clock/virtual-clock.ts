@@ -6,26 +6,27 @@ import { EventQueue } from './event-queue.ts';
  * promise continuations that an event released run to their next suspension point, so async code
  * (`await clock.sleep(…)`, `await ctx.call(…)`) observes the right `now()`.
  *
- * Why not setImmediate after every event: it costs ~0.7 µs per event, which alone would eat the
- * sim's budget (a 30-minute drill is ~10^6 events). Instead the clock drains microtasks with
- * `await null` until `quietTicks` consecutive ticks pass without anyone touching the clock.
- * Continuations that spin longer than that on non-clock promises are still run, only later
- * (never reordered nondeterministically): the simulation stays deterministic either way.
+ * How it knows they have: each event runs inside a microtask, which then queues a
+ * process.nextTick. Node runs a tick queued from a microtask only once V8's microtask queue is
+ * empty (processTicksAndRejections: ticks, then runMicrotasks to the end, then ticks again), i.e.
+ * once every continuation has reached its next wait, on the clock or on real I/O, however long
+ * its chain of promises. One tick per event: polling the queue one `await null` at a time until
+ * a few pass quietly cost ~6 microtasks an event (~4.6 million in a 30-minute cascade drill)
+ * and could let a long chain see a later now(); a setImmediate per event costs ~1 µs.
  */
 /** Events between two yields to the macrotask queue. */
 const YIELD_EVERY = 20_000;
+/** An already-settled promise: a reaction on it runs in the microtask queue. */
+const SETTLED = Promise.resolve();
 
 export class VirtualClock implements Clock {
   private t: number;
   private readonly queue = new EventQueue();
-  private activity = 0;
-  private readonly quietTicks: number;
   /** Work in flight that time waits for (see hold). */
   private readonly holds = new Set<Promise<unknown>>();
 
-  constructor(start = 0, opts: { quietTicks?: number } = {}) {
+  constructor(start = 0) {
     this.t = start;
-    this.quietTicks = opts.quietTicks ?? 4;
   }
 
   now(): number {
@@ -41,7 +42,6 @@ export class VirtualClock implements Clock {
 
   /** Like schedule, returning the queued event itself (set `cancelled` to drop it): no closure. */
   enqueue(at: number, fn: () => void): { cancelled: boolean } {
-    this.activity++;
     return this.queue.push(Math.max(at, this.t), fn);
   }
 
@@ -49,7 +49,6 @@ export class VirtualClock implements Clock {
     if (!signal) {
       // Hot path (every ctx.work in the sim): no wrapper closures, the resolver is the event.
       return new Promise((resolve) => {
-        this.activity++;
         this.queue.push(this.t + Math.max(0, ms), resolve as () => void);
       });
     }
@@ -79,18 +78,12 @@ export class VirtualClock implements Clock {
       (): boolean => this.holds.delete(settled),
     );
     this.holds.add(settled);
-    this.activity++;
     return held;
   }
 
   /** Number of pieces of work time is waiting for. */
   get held(): number {
     return this.holds.size;
-  }
-
-  /** Marks that something happened at the current instant (keeps the microtask drain going). */
-  touch(): void {
-    this.activity++;
   }
 
   /** Number of events waiting. */
@@ -102,45 +95,48 @@ export class VirtualClock implements Clock {
    * Runs events with time <= `end`, then sets now() to `end`. Returns the number of events run.
    * `shouldStop` is checked after each event (e.g. a run that ended early).
    */
-  async runUntil(end: number, shouldStop?: () => boolean, signal?: AbortSignal): Promise<number> {
-    let count = 0;
-    const queue = this.queue;
-    const quietTicks = this.quietTicks;
-    for (;;) {
-      // Drain inline (not a helper call): this loop runs once per event, ~10^6 times a drill.
-      let quiet = 0;
-      let seen = this.activity;
-      while (quiet < quietTicks) {
-        await null;
-        if (this.activity !== seen) {
-          seen = this.activity;
-          quiet = 0;
-        } else {
-          quiet++;
+  runUntil(end: number, shouldStop?: () => boolean, signal?: AbortSignal): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const queue = this.queue;
+      let count = 0;
+      const runNext = (): void => {
+        if (count > 0 && shouldStop?.()) return resolve(count);
+        if (this.holds.size > 0) {
+          // Real work is in flight: wait for it in real time, then drain what it released.
+          void this.waitForHolds(signal).then(() => (signal?.aborted ? resolve(count) : drain()));
+          return;
         }
-      }
-      if (count > 0 && shouldStop?.()) return count;
-      if (this.holds.size > 0) {
-        // Real work is in flight: wait for it in real time, then drain what it released.
-        await this.waitForHolds(signal);
-        if (signal?.aborted) return count;
-        continue;
-      }
-      let next = queue.peek();
-      while (next && next.cancelled) {
+        let next = queue.peek();
+        while (next && next.cancelled) {
+          queue.pop();
+          next = queue.peek();
+        }
+        if (!next || next.at > end) {
+          this.t = Math.max(this.t, end);
+          return resolve(count);
+        }
         queue.pop();
-        next = queue.peek();
-      }
-      if (!next || next.at > end) break;
-      queue.pop();
-      this.t = next.at;
-      next.fn();
-      count++;
-      // Now and then let timers and signal handlers run (Ctrl-C must reach a long sim run).
-      if (count % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
-    this.t = Math.max(this.t, end);
-    return count;
+        this.t = next.at;
+        next.fn();
+        count++;
+        // Now and then let timers and signal handlers run (Ctrl-C must reach a long sim run).
+        if (count % YIELD_EVERY === 0) setImmediate(() => void SETTLED.then(drain));
+        else drain();
+      };
+      const step = (): void => {
+        try {
+          runNext();
+        } catch (err) {
+          reject(err);
+        }
+      };
+      // The tick runs once the microtask queue is empty; the next event then runs in a microtask
+      // again, so that the tick it queues waits for what that event released.
+      const settled = (): void => void SETTLED.then(step);
+      // Called only from microtasks: a tick queued from synchronous code would run before them.
+      const drain = (): void => void process.nextTick(settled);
+      void SETTLED.then(drain);
+    });
   }
 
   /** Resolves once every held piece of work has settled, or the signal aborts. */

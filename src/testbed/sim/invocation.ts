@@ -57,7 +57,6 @@ export class Invocation extends GuardedInvocation {
   protected finish(res: ServiceResponse): void {
     const seconds = (this.clock.now() - this.arrived) / 1000;
     this.version.metrics.countRequest(this.version.instruments, this.req.route, res.status, seconds);
-    this.clock.touch();
     this.resolve(res);
   }
 }

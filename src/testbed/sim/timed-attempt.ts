@@ -38,7 +38,6 @@ export class TimedAttempt implements Expiring {
   private answer(res: ServiceResponse): void {
     if (this.settled) return;
     this.settled = true;
-    this.clock.touch();
     this.resolve(res);
   }
 }
