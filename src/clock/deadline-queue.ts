@@ -1,8 +1,12 @@
 import type { VirtualClock } from './virtual-clock.ts';
 
-/** Something with a deadline: `expire` runs at the deadline unless it was settled first. */
+/**
+ * Something with a deadline: `expire` runs at the deadline unless it was settled first. The queue
+ * writes `deadline` itself (kept on the item: no wrapper object per timeout).
+ */
 export interface Expiring {
   settled: boolean;
+  deadline: number;
   expire(): void;
 }
 
@@ -13,9 +17,10 @@ export interface Expiring {
  * Expiry times are exact (the event fires at the head's deadline).
  */
 export class DeadlineQueue {
-  private readonly items: { at: number; item: Expiring }[] = [];
+  private items: Expiring[] = [];
   private head = 0;
   private armedAt: number | undefined;
+  private readonly fireFn = (): void => this.fire();
 
   constructor(
     private readonly clock: VirtualClock,
@@ -23,35 +28,47 @@ export class DeadlineQueue {
   ) {}
 
   add(item: Expiring): void {
-    const at = this.clock.now() + this.delayMs;
-    this.items.push({ at, item });
-    if (this.armedAt === undefined) this.arm(at);
+    item.deadline = this.clock.now() + this.delayMs;
+    this.items.push(item);
+    if (this.armedAt === undefined) this.arm(item.deadline);
   }
 
   private arm(at: number): void {
     this.armedAt = at;
-    this.clock.enqueue(at, () => this.fire());
+    this.clock.enqueue(at, this.fireFn);
   }
 
+  /**
+   * Takes every live item whose deadline has come, arms the next deadline, then expires the
+   * taken ones in deadline order. Arming first means what an expiry does (a retry that adds a new
+   * deadline here) finds the queue as it will stand after this event.
+   */
   private fire(): void {
     this.armedAt = undefined;
     const now = this.clock.now();
-    while (this.head < this.items.length) {
-      const { at, item } = this.items[this.head];
+    const items = this.items;
+    let due: Expiring | Expiring[] | undefined;
+    while (this.head < items.length) {
+      const item = items[this.head];
       if (item.settled) {
         this.head++;
         continue;
       }
-      if (at > now) break;
+      if (item.deadline > now) break;
       this.head++;
-      item.expire();
+      // Nearly always one item is due: no array unless there are more.
+      if (due === undefined) due = item;
+      else if (Array.isArray(due)) due.push(item);
+      else due = [due, item];
     }
-    if (this.head > 4096 && this.head * 2 > this.items.length) {
-      this.items.splice(0, this.head);
+    if (this.head > 4096 && this.head * 2 > items.length) {
+      this.items = items.slice(this.head);
       this.head = 0;
     }
     // Skip settled items so the next event is armed only for a live deadline.
-    while (this.head < this.items.length && this.items[this.head].item.settled) this.head++;
-    if (this.head < this.items.length) this.arm(this.items[this.head].at);
+    while (this.head < this.items.length && this.items[this.head].settled) this.head++;
+    if (this.head < this.items.length) this.arm(this.items[this.head].deadline);
+    if (Array.isArray(due)) for (const item of due) item.expire();
+    else due?.expire();
   }
 }

@@ -3,13 +3,13 @@ import type { VirtualClock } from '../../clock/virtual-clock.ts';
 import type { Rng } from '../../util/rng.ts';
 import type { CallOptions, ServiceRequest, ServiceResponse } from '../sdk.ts';
 import type { ServiceCode } from '../service-code.ts';
-import { callWithRetries, type AttemptDriver } from '../core/call-with-retries.ts';
-import type { AttemptOutcome } from '../core/statuses.ts';
 import { Invocation, OVERLOAD_STATUS } from './invocation.ts';
 import { MetricsRecorder } from './metrics-recorder.ts';
+import type { Reply } from './reply.ts';
+import { SimCall } from './sim-call.ts';
 import { SimContext } from './sim-context.ts';
 import type { SimVersion } from './sim-version.ts';
-import { TIMEOUT_STATUS, TimedAttempt } from './timed-attempt.ts';
+import { TIMEOUT_STATUS } from '../core/statuses.ts';
 import { WorkerPool } from '../core/worker-pool.ts';
 import type { VersionStats } from '../version-stats.ts';
 import type { Interference } from '../core/interference.ts';
@@ -39,7 +39,8 @@ interface Service {
 
 /**
  * Runs testbed handler code in virtual time: every `ctx.work` is a clock event, every
- * `ctx.call` goes through the callee's worker pool, with timeouts and retries as configured.
+ * `ctx.call` goes through the callee's worker pool, with timeouts and retries as configured
+ * (SimCall). Between handlers, responses pass as callbacks (Reply), not promise chains.
  */
 export class SimRuntime {
   readonly metrics = new MetricsRecorder();
@@ -109,12 +110,17 @@ export class SimRuntime {
       }));
   }
 
-  /** A request arriving at `service`. Resolves with its response. */
-  invoke(service: string, req: ServiceRequest, trace: Trace): Promise<ServiceResponse> {
+  /** A request arriving at `service`; its response goes to `reply`. */
+  dispatch(service: string, req: ServiceRequest, trace: Trace, reply: Reply): void {
     const svc = this.service(service);
     const version = this.pickVersion(svc);
     trace.versions[service] = version.label;
-    return new Invocation(this.clock, version, req, new SimContext(this, version, trace)).run();
+    new Invocation(this.clock, version, req, new SimContext(this, version, trace), reply).run();
+  }
+
+  /** dispatch, answered as a promise (for callers off the hot path). */
+  invoke(service: string, req: ServiceRequest, trace: Trace): Promise<ServiceResponse> {
+    return new Promise((resolve) => this.dispatch(service, req, trace, { answer: resolve }));
   }
 
   work(ms: number): Promise<void> {
@@ -126,31 +132,26 @@ export class SimRuntime {
   }
 
   call(from: SimVersion, target: string, route: string, body: unknown, opts: CallOptions, trace: Trace): Promise<ServiceResponse> {
-    return callWithRetries(opts, new SimAttempts(this, from, target, route, body, opts, trace));
+    return new SimCall(this, from, target, route, body, opts.timeoutMs, trace, opts).start();
   }
 
-  /** One attempt of a dependency call: through the callee's pool, raced against its timeout. */
-  attempt(target: string, route: string, body: unknown, opts: CallOptions, trace: Trace): Promise<ServiceResponse> {
-    const pending = this.invoke(target, { method: 'POST', route, body }, trace);
-    return opts.timeoutMs ? new TimedAttempt(this.clock, this.deadlineQueue(opts.timeoutMs)).race(pending) : pending;
-  }
-
-  sleep(ms: number): Promise<void> {
-    return this.clock.sleep(ms);
-  }
-
-  log(from: SimVersion, level: string, message: string, fields: Record<string, unknown>): void {
-    this.logs.add({ t: this.clock.now(), service: from.service, version: from.label, level, message, fields });
+  /** Runs `fn` after `ms` of virtual time (a retry's backoff). */
+  after(ms: number, fn: () => void): void {
+    this.clock.enqueue(this.clock.now() + ms, fn);
   }
 
   /** One deadline queue per timeout length (deadlines of one length arrive in order). */
-  private deadlineQueue(timeoutMs: number): DeadlineQueue {
+  timeouts(timeoutMs: number): DeadlineQueue {
     let q = this.deadlines.get(timeoutMs);
     if (!q) {
       q = new DeadlineQueue(this.clock, timeoutMs);
       this.deadlines.set(timeoutMs, q);
     }
     return q;
+  }
+
+  log(from: SimVersion, level: string, message: string, fields: Record<string, unknown>): void {
+    this.logs.add({ t: this.clock.now(), service: from.service, version: from.label, level, message, fields });
   }
 
   private pickVersion(svc: Service): SimVersion {
@@ -170,34 +171,5 @@ export class SimRuntime {
     const svc = this.services.get(name);
     if (!svc) throw new Error(`unknown service ${name}`);
     return svc;
-  }
-}
-
-/** The sim's side of ctx.call (an object, not closures: one per dependency call on the hot path). */
-class SimAttempts implements AttemptDriver {
-  constructor(
-    private readonly runtime: SimRuntime,
-    private readonly from: SimVersion,
-    private readonly target: string,
-    private readonly route: string,
-    private readonly body: unknown,
-    private readonly opts: CallOptions,
-    private readonly trace: Trace,
-  ) {}
-
-  attempt(): Promise<ServiceResponse> {
-    return this.runtime.attempt(this.target, this.route, this.body, this.opts, this.trace);
-  }
-
-  sleep(ms: number): Promise<void> {
-    return this.runtime.sleep(ms);
-  }
-
-  countRetry(): void {
-    this.runtime.metrics.countRetry(this.from.instruments, this.target);
-  }
-
-  countOutcome(outcome: AttemptOutcome): void {
-    this.runtime.metrics.countDependency(this.from.instruments, this.target, outcome);
   }
 }

@@ -3,6 +3,7 @@ import type { VirtualClock } from '../../clock/virtual-clock.ts';
 import type { Rng } from '../../util/rng.ts';
 import type { SimRuntime, Trace } from '../../testbed/sim/sim-runtime.ts';
 import type { ServiceResponse } from '../../testbed/sdk.ts';
+import type { Reply } from '../../testbed/sim/reply.ts';
 import type { RequestOutcome } from '../truth.ts';
 import type { CartPayload } from '../payloads.ts';
 import type { LoadSpec } from '../load-spec.ts';
@@ -68,7 +69,7 @@ export class LoadGenerator {
     const body = mix.method === 'POST' ? this.carts[this.rng.int(this.carts.length)] : undefined;
     const query = mix.method === 'GET' ? { page: 1 + this.rng.int(20) } : undefined;
     const request = new UserRequest(this);
-    this.runtime.invoke(this.entry, { method: mix.method, route: mix.route, body, query }, request.trace).then((res) => request.settle(res));
+    this.runtime.dispatch(this.entry, { method: mix.method, route: mix.route, body, query }, request.trace, request);
   }
 
   private pickRoute(): LoadSpec['mix'][number] {
@@ -82,10 +83,11 @@ export class LoadGenerator {
 }
 
 /** One virtual user's request: settled by the response or by the client timeout, whichever is first. */
-class UserRequest implements Expiring {
+class UserRequest implements Expiring, Reply {
   readonly trace: Trace = { versions: {} };
   private readonly start: number;
   settled = false;
+  deadline = 0;
 
   constructor(private readonly gen: LoadGenerator) {
     this.start = gen.clock.now();
@@ -95,6 +97,10 @@ class UserRequest implements Expiring {
 
   expire(): void {
     this.settle(undefined);
+  }
+
+  answer(res: ServiceResponse): void {
+    this.settle(res);
   }
 
   settle(res: ServiceResponse | undefined): void {

@@ -1,0 +1,96 @@
+import type { Expiring } from '../../clock/deadline-queue.ts';
+import { NO_ATTEMPT, RetryPolicy, type AttemptCounts } from '../core/retry-policy.ts';
+import { TIMEOUT_STATUS, type AttemptOutcome } from '../core/statuses.ts';
+import type { CallOptions, ServiceResponse } from '../sdk.ts';
+import type { Reply } from './reply.ts';
+import type { SimRuntime, Trace } from './sim-runtime.ts';
+import type { SimVersion } from './sim-version.ts';
+
+/**
+ * One ctx.call in virtual time: RetryPolicy driven by clock events and callbacks. Each attempt
+ * goes through the callee's pool, raced against its timeout; on timeout the callee is not
+ * cancelled (an HTTP server keeps working on an abandoned request), which is what makes retries
+ * amplify load. The handler awaiting the call gets one promise, settled with the last answer.
+ */
+export class SimCall implements AttemptCounts {
+  private readonly policy: RetryPolicy;
+  private resolve!: (res: ServiceResponse) => void;
+
+  constructor(
+    private readonly runtime: SimRuntime,
+    private readonly from: SimVersion,
+    private readonly target: string,
+    private readonly route: string,
+    private readonly body: unknown,
+    readonly timeoutMs: number | undefined,
+    private readonly trace: Trace,
+    opts: CallOptions,
+  ) {
+    this.policy = RetryPolicy.of(opts, this);
+  }
+
+  start(): Promise<ServiceResponse> {
+    const done = new Promise<ServiceResponse>((resolve) => {
+      this.resolve = resolve;
+    });
+    if (this.policy.attempts) this.attempt();
+    else this.resolve({ ...NO_ATTEMPT });
+    return done;
+  }
+
+  /** An attempt's answer (a response, or TIMEOUT_STATUS): the caller's, or the next attempt. */
+  onAnswer(res: ServiceResponse): void {
+    const wait = this.policy.next(res);
+    if (wait === undefined) this.resolve(res);
+    else if (wait > 0) this.runtime.after(wait, () => this.attempt());
+    else this.attempt();
+  }
+
+  countRetry(): void {
+    this.runtime.metrics.countRetry(this.from.instruments, this.target);
+  }
+
+  countOutcome(outcome: AttemptOutcome): void {
+    this.runtime.metrics.countDependency(this.from.instruments, this.target, outcome);
+  }
+
+  private attempt(): void {
+    const attempt = new SimAttempt(this);
+    this.runtime.dispatch(this.target, { method: 'POST', route: this.route, body: this.body }, this.trace, attempt);
+    if (this.timeoutMs) this.runtime.timeouts(this.timeoutMs).add(attempt);
+    attempt.dispatched();
+  }
+}
+
+/**
+ * One attempt of a call: settled by the callee's response or by its deadline, whichever is first.
+ * An answer that arrives while the attempt is still being dispatched (the callee shed it, or has
+ * no such route) is held until its deadline is registered, so a shed attempt's retry follows its
+ * own registration, as it does when the answer comes later.
+ */
+class SimAttempt implements Expiring, Reply {
+  settled = false;
+  deadline = 0;
+  private early: ServiceResponse | undefined;
+  private dispatching = true;
+
+  constructor(private readonly call: SimCall) {}
+
+  answer(res: ServiceResponse): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.dispatching) this.early = res;
+    else this.call.onAnswer(res);
+  }
+
+  dispatched(): void {
+    this.dispatching = false;
+    if (this.early) this.call.onAnswer(this.early);
+  }
+
+  expire(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.call.onAnswer({ status: TIMEOUT_STATUS, body: { error: `timeout after ${this.call.timeoutMs}ms` } });
+  }
+}
