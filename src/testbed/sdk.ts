@@ -42,10 +42,23 @@ export interface ServiceConfig {
   [key: string]: unknown;
 }
 
-/** Error a handler raises through ctx.fail; any other thrown error is a 500. */
+/**
+ * Error a handler raises through ctx.fail; any other thrown error is a 500. It answers a request,
+ * it reports no bug: no stack is captured (that was most of its cost, and a failing dependency
+ * makes every request throw one per hop).
+ */
 export class HandlerError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
+  readonly status: number;
+
+  constructor(status: number, message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    this.status = status;
   }
 }
 

@@ -1,3 +1,5 @@
+import { LogRing } from './log-ring.ts';
+
 /**
  * What the testbed's services log (ctx.log), kept for the run's agents and reports: the latest
  * lines per service version (a ring), and every message grouped with counts per minute, so
@@ -51,40 +53,42 @@ interface Group {
   example: Record<string, unknown>;
 }
 
+/** One service version's lines and message groups (level, then message: no key built per line). */
+interface VersionLog {
+  service: string;
+  version: string;
+  ring: LogRing<ServiceLogLine>;
+  groups: Map<string, Map<string, Group>>;
+  /** Distinct messages grouped so far, the "other" group included. */
+  groupCount: number;
+}
+
 const MINUTE = 60_000;
+const OTHER = '(other messages)';
 
 export class ServiceLogStore {
-  private readonly rings = new Map<string, ServiceLogLine[]>();
-  private readonly groupsByKey = new Map<string, Group>();
-  private readonly groupsPerVersion = new Map<string, number>();
+  private readonly versions = new Map<string, Map<string, VersionLog>>();
+  /** Every group in the order it first appeared (the tie order of `groups`). */
+  private readonly allGroups: Group[] = [];
   /** Lines that fell out of a ring, and messages past the group cap (counted under one "other" group). */
   droppedLines = 0;
 
   constructor(private readonly opts: { linesPerVersion?: number; groupsPerVersion?: number } = {}) {}
 
   add(line: ServiceLogLine): void {
-    const sv = `${line.service}\u0000${line.version}`;
-    let ring = this.rings.get(sv);
-    if (!ring) {
-      ring = [];
-      this.rings.set(sv, ring);
-    }
-    ring.push(line);
-    if (ring.length > (this.opts.linesPerVersion ?? 2000)) {
-      ring.shift();
-      this.droppedLines++;
-    }
-    this.count(sv, line);
+    const log = this.versionLog(line.service, line.version);
+    if (log.ring.push(line)) this.droppedLines++;
+    this.count(log, line);
   }
 
   /** Matching lines, oldest first, the newest `limit` of them. */
   query(q: LogQuery): ServiceLogLine[] {
     const match = compileGrep(q.grep);
     const out: ServiceLogLine[] = [];
-    for (const [sv, ring] of [...this.rings].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const [service, version] = sv.split('\u0000');
-      if ((q.service && q.service !== service) || (q.version && q.version !== version)) continue;
-      for (const l of ring) if ((q.since === undefined || l.t >= q.since) && match(l)) out.push(l);
+    const logs = [...this.versions.values()].flatMap((byVersion) => [...byVersion.values()]);
+    for (const log of logs.sort((a, b) => cmp(a.service, b.service) || cmp(a.version, b.version))) {
+      if ((q.service && q.service !== log.service) || (q.version && q.version !== log.version)) continue;
+      for (const l of log.ring) if ((q.since === undefined || l.t >= q.since) && match(l)) out.push(l);
     }
     out.sort((a, b) => a.t - b.t);
     const limit = q.limit ?? out.length;
@@ -95,7 +99,7 @@ export class ServiceLogStore {
   groups(since = 0): LogGroupCount[] {
     const from = Math.floor(since / MINUTE) * MINUTE;
     const out: LogGroupCount[] = [];
-    for (const g of this.groupsByKey.values()) {
+    for (const g of this.allGroups) {
       let count = 0;
       for (const [bucket, n] of g.perMinute) if (bucket >= from) count += n;
       if (count > 0) out.push({ service: g.service, version: g.version, level: g.level, message: g.message, count, firstAt: g.firstAt, lastAt: g.lastAt, example: g.example });
@@ -103,20 +107,38 @@ export class ServiceLogStore {
     return out.sort((a, b) => b.count - a.count || cmp(a.service, b.service) || cmp(a.version, b.version) || cmp(a.message, b.message));
   }
 
-  private count(sv: string, line: ServiceLogLine): void {
-    let key = `${sv}\u0000${line.level}\u0000${line.message}`;
-    let group = this.groupsByKey.get(key);
+  private versionLog(service: string, version: string): VersionLog {
+    let byVersion = this.versions.get(service);
+    if (!byVersion) {
+      byVersion = new Map();
+      this.versions.set(service, byVersion);
+    }
+    let log = byVersion.get(version);
+    if (!log) {
+      log = { service, version, ring: new LogRing(this.opts.linesPerVersion ?? 2000), groups: new Map(), groupCount: 0 };
+      byVersion.set(version, log);
+    }
+    return log;
+  }
+
+  private count(log: VersionLog, line: ServiceLogLine): void {
+    let byMessage = log.groups.get(line.level);
+    if (!byMessage) {
+      byMessage = new Map();
+      log.groups.set(line.level, byMessage);
+    }
+    let group = byMessage.get(line.message);
     if (!group) {
-      const n = this.groupsPerVersion.get(sv) ?? 0;
-      if (n >= (this.opts.groupsPerVersion ?? 200)) {
-        key = `${sv}\u0000${line.level}\u0000(other messages)`;
-        group = this.groupsByKey.get(key);
-      }
+      // Past the cap, new messages share one group per level (a service logging ids in its
+      // messages must not grow the store without bound).
+      const full = log.groupCount >= (this.opts.groupsPerVersion ?? 200);
+      const message = full ? OTHER : line.message;
+      group = full ? byMessage.get(OTHER) : undefined;
       if (!group) {
-        const message = n >= (this.opts.groupsPerVersion ?? 200) ? '(other messages)' : line.message;
         group = { service: line.service, version: line.version, level: line.level, message, perMinute: new Map(), firstAt: line.t, lastAt: line.t, example: line.fields };
-        this.groupsByKey.set(key, group);
-        this.groupsPerVersion.set(sv, n + 1);
+        byMessage.set(message, group);
+        this.allGroups.push(group);
+        log.groupCount++;
       }
     }
     const bucket = Math.floor(line.t / MINUTE) * MINUTE;

@@ -37,10 +37,11 @@ export class SaturationWatch {
       for (const v of this.runtime.versionStats(service)) {
         const key = `${service}/${v.version}`;
         const full = v.workers > 0 && v.busy >= v.workers && v.queued >= ENTER_QUEUED;
-        const pool = { busy: v.busy, queued: v.queued, workers: v.workers };
-        this.track(this.saturated, key, full, v.queued > 0, 'saturation', service, v.version, pool, changes);
+        const saturation = this.track(this.saturated, key, full, v.queued > 0);
+        if (saturation) changes.push({ type: `saturation.${saturation}`, service, version: v.version, detail: { busy: v.busy, queued: v.queued, workers: v.workers } });
         const share = this.errorShare(key, v);
-        this.track(this.erroring, key, share >= ERROR_SHARE, share > 0, 'errors', service, v.version, { errorShare: Number(share.toFixed(4)) }, changes);
+        const errors = this.track(this.erroring, key, share >= ERROR_SHARE, share > 0);
+        if (errors) changes.push({ type: `errors.${errors}`, service, version: v.version, detail: { errorShare: Number(share.toFixed(4)) } });
       }
     }
     return changes;
@@ -60,25 +61,23 @@ export class SaturationWatch {
     return errors >= MIN_ERRORS ? errors / requests : 0;
   }
 
-  private track(
-    episodes: Map<string, number>, key: string, enter: boolean, stillActive: boolean, kind: 'saturation' | 'errors',
-    service: string, version: string, detail: Record<string, number>, out: WatchChange[],
-  ): void {
+  /** One check of one condition: whether an episode started or ended with it (else undefined). */
+  private track(episodes: Map<string, number>, key: string, enter: boolean, stillActive: boolean): 'started' | 'ended' | undefined {
     const quiet = episodes.get(key);
     if (quiet === undefined) {
-      if (enter) {
-        episodes.set(key, 0);
-        out.push({ type: `${kind}.started`, service, version, detail });
-      }
-    } else if (!stillActive) {
-      if (quiet + 1 >= EXIT_QUIET_CHECKS) {
-        episodes.delete(key);
-        out.push({ type: `${kind}.ended`, service, version, detail });
-      } else {
-        episodes.set(key, quiet + 1);
-      }
-    } else {
+      if (!enter) return undefined;
       episodes.set(key, 0);
+      return 'started';
     }
+    if (stillActive) {
+      episodes.set(key, 0);
+      return undefined;
+    }
+    if (quiet + 1 >= EXIT_QUIET_CHECKS) {
+      episodes.delete(key);
+      return 'ended';
+    }
+    episodes.set(key, quiet + 1);
+    return undefined;
   }
 }

@@ -1,5 +1,5 @@
 import type { RouteHandler, ServiceContext, ServiceRequest, ServiceResponse } from '../sdk.ts';
-import { callHandler, outcomeOfError, outcomeOfValue, type HandlerOutcome } from './handler-outcome.ts';
+import { callHandler, isResponse, outcomeOfError, outcomeOfValue, type HandlerOutcome } from './handler-outcome.ts';
 import { OVERLOAD_STATUS } from './statuses.ts';
 import { INTERFERENCE_STATUS, failsUnder, type Interference } from './interference.ts';
 import type { PoolTask, WorkerPool } from './worker-pool.ts';
@@ -34,13 +34,19 @@ export abstract class GuardedInvocation implements PoolTask {
       return;
     }
     this.invoke(handler).then(
-      (value) => this.settle(outcomeOfValue(value)),
+      (value) => (isResponse(value) ? this.answer(value) : this.settle(outcomeOfValue(value))),
       (err: unknown) => this.settle(outcomeOfError(err)),
     );
   }
 
   private invoke(handler: RouteHandler): Promise<unknown> {
     return callHandler(handler, this.context(), this.req);
+  }
+
+  /** The handler answered with a valid response. */
+  private answer(res: ServiceResponse): void {
+    this.release();
+    this.finish(res);
   }
 
   private settle(outcome: HandlerOutcome): void {

@@ -22,9 +22,14 @@ export function callHandler(handler: RouteHandler, ctx: ServiceContext, req: Ser
   }
 }
 
-export function outcomeOfValue(value: unknown): HandlerOutcome {
+/** Whether a handler's return value is a valid response (the common case: no outcome object). */
+export function isResponse(value: unknown): value is ServiceResponse {
   const status = (value as ServiceResponse | null)?.status;
-  if (value !== null && typeof value === 'object' && Number.isInteger(status) && status! >= 100 && status! <= 599) return { res: value as ServiceResponse };
+  return value !== null && typeof value === 'object' && Number.isInteger(status) && status! >= 100 && status! <= 599;
+}
+
+export function outcomeOfValue(value: unknown): HandlerOutcome {
+  if (isResponse(value)) return { res: value };
   const what = value === null ? 'null' : typeof value === 'object' ? `an object without a valid status (${JSON.stringify(value).slice(0, 80)})` : `${typeof value} ${String(value).slice(0, 80)}`;
   const message = `handler returned ${what}, not a response { status, body }`;
   return { res: { status: 500, body: { error: message } }, log: `unhandled error: ${message}` };

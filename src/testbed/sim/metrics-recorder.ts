@@ -22,6 +22,9 @@ export class VersionInstruments {
   readonly counters = new Map<string, Counter>();
   /** http_requests_total by route, then status code: no key string built per request. */
   readonly requestCounters = new Map<string, Map<number, Counter>>();
+  /** dependency_requests_total by target, then outcome; dependency_retries_total by target. */
+  readonly dependencyCounters = new Map<string, Map<string, Counter>>();
+  readonly retryCounters = new Map<string, Counter>();
   readonly histograms = new Map<string, Histogram>();
   /** Running totals, for watches that need no PromQL round trip. */
   requests = 0;
@@ -64,11 +67,26 @@ export class MetricsRecorder {
 
   countDependency(v: VersionInstruments, target: string, outcome: string): void {
     if (outcome === 'timeout') v.dependencyTimeouts++;
-    this.inc(v, `d${target}|${outcome}`, { __name__: 'dependency_requests_total', target, outcome });
+    let byOutcome = v.dependencyCounters.get(target);
+    if (!byOutcome) {
+      byOutcome = new Map();
+      v.dependencyCounters.set(target, byOutcome);
+    }
+    let c = byOutcome.get(outcome);
+    if (!c) {
+      c = this.newCounter(v, `d${target}|${outcome}`, { __name__: 'dependency_requests_total', target, outcome });
+      byOutcome.set(outcome, c);
+    }
+    c.value++;
   }
 
   countRetry(v: VersionInstruments, target: string): void {
-    this.inc(v, `t${target}`, { __name__: 'dependency_retries_total', target });
+    let c = v.retryCounters.get(target);
+    if (!c) {
+      c = this.newCounter(v, `t${target}`, { __name__: 'dependency_retries_total', target });
+      v.retryCounters.set(target, c);
+    }
+    c.value++;
   }
 
   /** A gauge read at scrape time (queue depth, busy workers). */
@@ -102,13 +120,11 @@ export class MetricsRecorder {
     return v;
   }
 
-  private inc(v: VersionInstruments, key: string, extra: Record<string, string>): void {
-    let c = v.counters.get(key);
-    if (!c) {
-      const { __name__, ...rest } = extra;
-      c = { labels: { __name__, service: v.service, version: v.version, ...rest }, value: 0 };
-      v.counters.set(key, c);
-    }
-    c.value++;
+  /** A counter at 0, registered for scrapes (in first-use order, as before). */
+  private newCounter(v: VersionInstruments, key: string, extra: Record<string, string>): Counter {
+    const { __name__, ...rest } = extra;
+    const c = { labels: { __name__, service: v.service, version: v.version, ...rest }, value: 0 };
+    v.counters.set(key, c);
+    return c;
   }
 }
