@@ -4,6 +4,24 @@ import { OVERLOAD_STATUS } from './statuses.ts';
 import { INTERFERENCE_STATUS, failsUnder, type Interference } from './interference.ts';
 import type { PoolTask, WorkerPool } from './worker-pool.ts';
 
+/** "METHOD /route" keys, made once per pair: the routes map is looked up on every hop. */
+const ROUTE_KEYS = new Map<string, Map<string, string>>();
+
+function routeKey(method: string, route: string): string {
+  let byRoute = ROUTE_KEYS.get(method);
+  if (!byRoute) {
+    byRoute = new Map();
+    ROUTE_KEYS.set(method, byRoute);
+  }
+  let key = byRoute.get(route);
+  if (key === undefined) {
+    key = `${method} ${route}`;
+    // Bounded: a handler calling routes built from request data must not grow it for ever.
+    if (byRoute.size < 1000) byRoute.set(route, key);
+  }
+  return key;
+}
+
 /**
  * One request inside one service version, on any runtime: wait for a worker (or be shed with
  * 503 when the queue is full), run the route's handler guarded (callHandler), release the
@@ -21,26 +39,35 @@ export abstract class GuardedInvocation implements PoolTask {
 
   start(): void {
     const interference = this.interference();
-    if (failsUnder(interference, () => this.context().random())) {
+    if (interference !== undefined && failsUnder(interference, () => this.context().random())) {
       this.release();
-      this.log('error', interference!.message, { route: this.req.route });
-      this.finish({ status: INTERFERENCE_STATUS, body: { error: interference!.message } });
+      this.log('error', interference.message, { route: this.req.route });
+      this.finish({ status: INTERFERENCE_STATUS, body: { error: interference.message } });
       return;
     }
-    const handler = this.routes().get(`${this.req.method} ${this.req.route}`);
+    const handler = this.routes().get(routeKey(this.req.method, this.req.route));
     if (!handler) {
       this.release();
       this.finish({ status: 404, body: { error: `no route ${this.req.method} ${this.req.route}` } });
       return;
     }
-    this.invoke(handler).then(
-      (value) => (isResponse(value) ? this.answer(value) : this.settle(outcomeOfValue(value))),
-      (err: unknown) => this.settle(outcomeOfError(err)),
-    );
+    void this.runHandler(handler);
   }
 
-  private invoke(handler: RouteHandler): Promise<unknown> {
-    return callHandler(handler, this.context(), this.req);
+  /**
+   * Awaits the handler (one microtask after it settles, as a `.then` would) and settles the
+   * request. An async method rather than `.then` with two closures: one promise per hop.
+   */
+  private async runHandler(handler: RouteHandler): Promise<void> {
+    let value: unknown;
+    try {
+      value = await callHandler(handler, this.context(), this.req);
+    } catch (err) {
+      this.settle(outcomeOfError(err));
+      return;
+    }
+    if (isResponse(value)) this.answer(value);
+    else this.settle(outcomeOfValue(value));
   }
 
   /** The handler answered with a valid response. */
