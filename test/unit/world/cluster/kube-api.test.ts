@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectKube } from '../../../../src/world/cluster/kube/connect-kube.ts';
+import { KubeApiError, type KubeApi } from '../../../../src/world/cluster/kube/kube-api.ts';
+import { RESOURCES } from '../../../../src/world/cluster/kube/kube-object.ts';
+import { UserInputError } from '../../../../src/util/errors.ts';
+import type { FakeKubeServer } from './fake-kube-server.ts';
+import { connectToStandIn, ROLLOUTS } from './kube-test-setup.ts';
+
+describe('KubeApi over @kubernetes/client-node (against the stand-in API server)', () => {
+  let fake: FakeKubeServer;
+  let api: KubeApi;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ fake, api, cleanup } = await connectToStandIn()));
+  afterEach(async () => cleanup());
+
+  it('takes the namespace and the bearer token from the kubeconfig context', async () => {
+    expect(api.defaultNamespace).toBe('shop');
+    await api.get({ resource: RESOURCES.Rollout, namespace: 'shop', name: 'checkout' });
+    expect(fake.requests[0]).toMatchObject({ method: 'GET', path: `${ROLLOUTS}/checkout`, authorization: 'Bearer stand-in-token' });
+  });
+
+  it('get: undefined for an object that does not exist; errors keep their HTTP status', async () => {
+    expect(await api.get({ resource: RESOURCES.Rollout, namespace: 'shop', name: 'nope' })).toBeUndefined();
+    const err = await api.patch({ resource: RESOURCES.Rollout, namespace: 'shop', name: 'nope' }, { type: 'merge', body: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KubeApiError);
+    expect((err as KubeApiError).status).toBe(404);
+    expect((err as KubeApiError).exitCode).toBe(3);
+  });
+
+  it('apply is a forced server-side apply by field manager firedrill, at the object path', async () => {
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'checkout-stable', namespace: 'shop' }, spec: { selector: { app: 'checkout' } } };
+    const stored = await api.apply(svc);
+    expect(stored.metadata.name).toBe('checkout-stable');
+    expect(fake.requests[0]).toMatchObject({
+      method: 'PATCH', path: '/api/v1/namespaces/shop/services/checkout-stable', query: { fieldManager: 'firedrill', force: 'true' },
+      contentType: 'application/apply-patch+yaml', body: svc,
+    });
+    await api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
+    expect(fake.requests[1].path).toBe('/api/v1/namespaces/shop');
+  });
+
+  it('refuses to apply a kind it does not know the resource of', async () => {
+    await expect(api.apply({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'x' } })).rejects.toBeInstanceOf(UserInputError);
+  });
+
+  it('list gives self-describing objects and passes the label selector', async () => {
+    fake.put(ROLLOUTS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'a', labels: { app: 'a' } } });
+    fake.put(ROLLOUTS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'b', labels: { app: 'b' } } });
+    const items = await api.list(RESOURCES.Rollout, 'shop', 'app=b');
+    expect(items.map((o) => [o.kind, o.apiVersion, o.metadata.name])).toEqual([['Rollout', 'argoproj.io/v1alpha1', 'b']]);
+    expect(fake.requests.at(-1)?.query).toEqual({ labelSelector: 'app=b' });
+  });
+
+  it('watch streams the current objects, then changes, until stopped', async () => {
+    fake.put(ROLLOUTS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'a' } });
+    const seen: string[] = [];
+    let ended = false;
+    const handle = await api.watch(RESOURCES.Rollout, 'shop', (c) => seen.push(`${c.type} ${c.object.metadata.name}`), () => { ended = true; });
+    fake.put(ROLLOUTS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'a' }, spec: { paused: true } });
+    await expect.poll(() => seen).toEqual(['ADDED a', 'MODIFIED a']);
+    handle.stop();
+    expect(ended).toBe(false);
+  });
+
+  it('says what is wrong with a kubeconfig it cannot read', async () => {
+    await expect(connectKube({ kubeconfig: '/nonexistent/kubeconfig' })).rejects.toThrow(/cannot read kubeconfig \/nonexistent\/kubeconfig/);
+  });
+
+  it('an unreachable server is an infrastructure error with a hint', async () => {
+    const { api: other, cleanup: close } = await connectToStandIn();
+    await close();
+    const err = await other.get({ resource: RESOURCES.Rollout, namespace: 'shop', name: 'x' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KubeApiError);
+    expect((err as KubeApiError).message).toMatch(/cannot reach the Kubernetes API at http:\/\/127\.0\.0\.1:\d+/);
+  });
+});
