@@ -28,6 +28,8 @@ export interface FakeKubeServer {
   get(collection: string, name: string): Obj | undefined;
   /** false: `/status` answers 404, like Argo before v0.10 (no status subresource). */
   statusSubresource: boolean;
+  /** Ends every open watch, as an API server does after its watch timeout. */
+  endWatches(): void;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,9 @@ export async function startFakeKubeServer(): Promise<FakeKubeServer> {
       for (const w of watchers.get(collection) ?? []) w.write(`${JSON.stringify({ type, object: stored })}\n`);
     },
     get: (collection, name) => structuredClone(store.get(collection)?.get(name)),
+    endWatches() {
+      for (const set of watchers.values()) for (const w of set) w.end();
+    },
     close: () => new Promise((resolve) => {
       for (const set of watchers.values()) for (const w of set) w.end();
       server.close(() => resolve());
@@ -65,6 +70,8 @@ export async function startFakeKubeServer(): Promise<FakeKubeServer> {
     const notFound = (): void => send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `${name ?? collection} not found` });
     if (req.method === 'GET' && !name && url.searchParams.get('watch') === 'true') {
       res.writeHead(200, { 'content-type': 'application/json' });
+      // A real API server answers a watch at once, before any event.
+      res.flushHeaders();
       for (const o of store.get(collection)?.values() ?? []) res.write(`${JSON.stringify({ type: 'ADDED', object: o })}\n`);
       const set = watchers.get(collection) ?? new Set();
       set.add(res);
