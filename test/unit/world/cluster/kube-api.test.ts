@@ -1,27 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectKube } from '../../../../src/world/cluster/kube/connect-kube.ts';
-import { KubeApiError, type KubeApi } from '../../../../src/world/cluster/kube/kube-api.ts';
+import { KubeApiError } from '../../../../src/world/cluster/kube/kube-api.ts';
 import { RESOURCES } from '../../../../src/world/cluster/kube/kube-object.ts';
 import { UserInputError } from '../../../../src/util/errors.ts';
-import type { FakeKubeServer } from './fake-kube-server.ts';
-import { connectToStandIn, ROLLOUTS } from './kube-test-setup.ts';
+import { connectToStandIn, ROLLOUTS, useStandIn } from './kube-test-setup.ts';
 
 describe('KubeApi over @kubernetes/client-node (against the stand-in API server)', () => {
-  let fake: FakeKubeServer;
-  let api: KubeApi;
-  let cleanup: () => Promise<void>;
-  beforeEach(async () => ({ fake, api, cleanup } = await connectToStandIn()));
-  afterEach(async () => cleanup());
+  const s = useStandIn();
 
   it('takes the namespace and the bearer token from the kubeconfig context', async () => {
-    expect(api.defaultNamespace).toBe('shop');
-    await api.get({ resource: RESOURCES.Rollout, namespace: 'shop', name: 'checkout' });
-    expect(fake.requests[0]).toMatchObject({ method: 'GET', path: `${ROLLOUTS}/checkout`, authorization: 'Bearer stand-in-token' });
+    expect(s.api.defaultNamespace).toBe('shop');
+    await s.api.get({ resource: RESOURCES.Rollout, namespace: 'shop', name: 'checkout' });
+    expect(s.fake.requests[0]).toMatchObject({ method: 'GET', path: `${ROLLOUTS}/checkout`, authorization: 'Bearer stand-in-token' });
   });
 
   it('get: undefined for an object that does not exist; errors keep their HTTP status', async () => {
-    expect(await api.get({ resource: RESOURCES.Rollout, namespace: 'shop', name: 'nope' })).toBeUndefined();
-    const err = await api.patch({ resource: RESOURCES.Rollout, namespace: 'shop', name: 'nope' }, { type: 'merge', body: {} }).catch((e: unknown) => e);
+    expect(await s.api.get({ resource: RESOURCES.Rollout, namespace: 'shop', name: 'nope' })).toBeUndefined();
+    const err = await s.api.patch({ resource: RESOURCES.Rollout, namespace: 'shop', name: 'nope' }, { type: 'merge', body: {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KubeApiError);
     expect((err as KubeApiError).status).toBe(404);
     expect((err as KubeApiError).exitCode).toBe(3);
@@ -29,34 +24,34 @@ describe('KubeApi over @kubernetes/client-node (against the stand-in API server)
 
   it('apply is a forced server-side apply by field manager firedrill, at the object path', async () => {
     const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'checkout-stable', namespace: 'shop' }, spec: { selector: { app: 'checkout' } } };
-    const stored = await api.apply(svc);
+    const stored = await s.api.apply(svc);
     expect(stored.metadata.name).toBe('checkout-stable');
-    expect(fake.requests[0]).toMatchObject({
+    expect(s.fake.requests[0]).toMatchObject({
       method: 'PATCH', path: '/api/v1/namespaces/shop/services/checkout-stable', query: { fieldManager: 'firedrill', force: 'true' },
       contentType: 'application/apply-patch+yaml', body: svc,
     });
-    await api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
-    expect(fake.requests[1].path).toBe('/api/v1/namespaces/shop');
+    await s.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
+    expect(s.fake.requests[1].path).toBe('/api/v1/namespaces/shop');
   });
 
   it('refuses to apply a kind it does not know the resource of', async () => {
-    await expect(api.apply({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'x' } })).rejects.toBeInstanceOf(UserInputError);
+    await expect(s.api.apply({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'x' } })).rejects.toBeInstanceOf(UserInputError);
   });
 
   it('list gives self-describing objects and passes the label selector', async () => {
-    fake.put(ROLLOUTS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'a', labels: { app: 'a' } } });
-    fake.put(ROLLOUTS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'b', labels: { app: 'b' } } });
-    const items = await api.list(RESOURCES.Rollout, 'shop', 'app=b');
+    s.fake.put(ROLLOUTS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'a', labels: { app: 'a' } } });
+    s.fake.put(ROLLOUTS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'b', labels: { app: 'b' } } });
+    const items = await s.api.list(RESOURCES.Rollout, 'shop', 'app=b');
     expect(items.map((o) => [o.kind, o.apiVersion, o.metadata.name])).toEqual([['Rollout', 'argoproj.io/v1alpha1', 'b']]);
-    expect(fake.requests.at(-1)?.query).toEqual({ labelSelector: 'app=b' });
+    expect(s.fake.requests.at(-1)?.query).toEqual({ labelSelector: 'app=b' });
   });
 
   it('watch streams the current objects, then changes, until stopped', async () => {
-    fake.put(ROLLOUTS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'a' } });
+    s.fake.put(ROLLOUTS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'a' } });
     const seen: string[] = [];
     let ended = false;
-    const handle = await api.watch(RESOURCES.Rollout, 'shop', (c) => seen.push(`${c.type} ${c.object.metadata.name}`), () => { ended = true; });
-    fake.put(ROLLOUTS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'a' }, spec: { paused: true } });
+    const handle = await s.api.watch(RESOURCES.Rollout, 'shop', (c) => seen.push(`${c.type} ${c.object.metadata.name}`), () => { ended = true; });
+    s.fake.put(ROLLOUTS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'a' }, spec: { paused: true } });
     await expect.poll(() => seen).toEqual(['ADDED a', 'MODIFIED a']);
     handle.stop();
     expect(ended).toBe(false);

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,3 +24,16 @@ export async function connectToStandIn(): Promise<{ fake: FakeKubeServer; api: K
 export const ROLLOUTS = '/apis/argoproj.io/v1alpha1/namespaces/shop/rollouts';
 export const REPLICASETS = '/apis/apps/v1/namespaces/shop/replicasets';
 export const ANALYSISRUNS = '/apis/argoproj.io/v1alpha1/namespaces/shop/analysisruns';
+
+/** A fresh stand-in and connection for each test of the calling describe block. */
+export function useStandIn(): { fake: FakeKubeServer; api: KubeApi } {
+  const ctx = {} as { fake: FakeKubeServer; api: KubeApi };
+  let cleanup = async (): Promise<void> => {};
+  beforeEach(async () => {
+    const c = await connectToStandIn();
+    Object.assign(ctx, { fake: c.fake, api: c.api });
+    cleanup = c.cleanup;
+  });
+  afterEach(async () => cleanup());
+  return ctx;
+}

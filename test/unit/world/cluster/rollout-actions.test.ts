@@ -1,10 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KubeApi } from '../../../../src/world/cluster/kube/kube-api.ts';
+import { describe, expect, it } from 'vitest';
 import { planPromotePatches } from '../../../../src/world/cluster/kube/rollout-patches.ts';
 import { runRolloutAction } from '../../../../src/world/cluster/kube/run-rollout-action.ts';
 import { UserInputError } from '../../../../src/util/errors.ts';
-import type { FakeKubeServer } from './fake-kube-server.ts';
-import { connectToStandIn, REPLICASETS, ROLLOUTS } from './kube-test-setup.ts';
+import { REPLICASETS, ROLLOUTS, useStandIn } from './kube-test-setup.ts';
 
 /**
  * The requests must be the ones `kubectl argo rollouts` sends (pkg/kubectl-argo-rollouts/cmd/{abort,
@@ -44,25 +42,21 @@ function replicaSet(revision: number, commit: string, owner = UID) {
 }
 
 describe('kubectl argo rollouts commands through the API', () => {
-  let fake: FakeKubeServer;
-  let api: KubeApi;
-  let cleanup: () => Promise<void>;
-  beforeEach(async () => ({ fake, api, cleanup } = await connectToStandIn()));
-  afterEach(async () => cleanup());
-  const patches = () => fake.requests.filter((r) => r.method === 'PATCH').map((r) => ({ path: r.path.replace(ROLLOUTS, ''), type: r.contentType, body: r.body }));
+  const s = useStandIn();
+  const patches = () => s.fake.requests.filter((r) => r.method === 'PATCH').map((r) => ({ path: r.path.replace(ROLLOUTS, ''), type: r.contentType, body: r.body }));
 
   it('abort: {"status":{"abort":true}} to the status subresource', async () => {
-    fake.put(ROLLOUTS, rollout());
-    expect(await runRolloutAction(api, 'shop', 'checkout', { command: 'abort' })).toBe("rollout 'checkout' aborted");
+    s.fake.put(ROLLOUTS, rollout());
+    expect(await runRolloutAction(s.api, 'shop', 'checkout', { command: 'abort' })).toBe("rollout 'checkout' aborted");
     expect(patches()).toEqual([{ path: '/checkout/status', type: 'application/merge-patch+json', body: { status: { abort: true } } }]);
-    expect(fake.get(ROLLOUTS, 'checkout')?.status).toMatchObject({ abort: true });
+    expect(s.fake.get(ROLLOUTS, 'checkout')?.status).toMatchObject({ abort: true });
   });
 
   it('abort and retry fall back to the resource when there is no status subresource (Argo < v0.10)', async () => {
-    fake.put(ROLLOUTS, rollout());
-    fake.statusSubresource = false;
-    await runRolloutAction(api, 'shop', 'checkout', { command: 'abort' });
-    expect(await runRolloutAction(api, 'shop', 'checkout', { command: 'retry' })).toBe("rollout 'checkout' retried");
+    s.fake.put(ROLLOUTS, rollout());
+    s.fake.statusSubresource = false;
+    await runRolloutAction(s.api, 'shop', 'checkout', { command: 'abort' });
+    expect(await runRolloutAction(s.api, 'shop', 'checkout', { command: 'retry' })).toBe("rollout 'checkout' retried");
     expect(patches().map((p) => `${p.path} ${JSON.stringify(p.body)}`)).toEqual([
       '/checkout/status {"status":{"abort":true}}', '/checkout {"status":{"abort":true}}',
       '/checkout/status {"status":{"abort":false}}', '/checkout {"status":{"abort":false}}',
@@ -70,16 +64,16 @@ describe('kubectl argo rollouts commands through the API', () => {
   });
 
   it('promote at a pause step clears the pause conditions (and unpauses a paused spec)', async () => {
-    fake.put(ROLLOUTS, rollout({ paused: true }, { pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-12-04T09:00:00Z' }], controllerPause: true }));
-    expect(await runRolloutAction(api, 'shop', 'checkout', { command: 'promote' })).toBe("rollout 'checkout' promoted");
+    s.fake.put(ROLLOUTS, rollout({ paused: true }, { pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-12-04T09:00:00Z' }], controllerPause: true }));
+    expect(await runRolloutAction(s.api, 'shop', 'checkout', { command: 'promote' })).toBe("rollout 'checkout' promoted");
     expect(patches().map((p) => [p.path, p.body])).toEqual([['/checkout/status', { status: { pauseConditions: null } }], ['/checkout', { spec: { paused: false } }]]);
-    expect(fake.get(ROLLOUTS, 'checkout')).toMatchObject({ spec: { paused: false }, status: { controllerPause: true } });
+    expect(s.fake.get(ROLLOUTS, 'checkout')).toMatchObject({ spec: { paused: false }, status: { controllerPause: true } });
   });
 
   it('promote while not paused skips the current step; --full sets promoteFull', async () => {
-    fake.put(ROLLOUTS, rollout({}, { currentStepIndex: 2 }));
-    await runRolloutAction(api, 'shop', 'checkout', { command: 'promote' });
-    expect(await runRolloutAction(api, 'shop', 'checkout', { command: 'promote', full: true })).toBe("rollout 'checkout' fully promoted");
+    s.fake.put(ROLLOUTS, rollout({}, { currentStepIndex: 2 }));
+    await runRolloutAction(s.api, 'shop', 'checkout', { command: 'promote' });
+    expect(await runRolloutAction(s.api, 'shop', 'checkout', { command: 'promote', full: true })).toBe("rollout 'checkout' fully promoted");
     expect(patches().map((p) => p.body)).toEqual([{ status: { pauseConditions: null, currentStepIndex: 3 } }, { status: { promoteFull: true } }]);
   });
 
@@ -98,9 +92,9 @@ describe('kubectl argo rollouts commands through the API', () => {
   });
 
   it('promote without a status subresource sends the unified patch instead of the spec patch', async () => {
-    fake.put(ROLLOUTS, rollout({ paused: true }, { pauseConditions: [{ reason: 'CanaryPauseStep' }] }));
-    fake.statusSubresource = false;
-    await runRolloutAction(api, 'shop', 'checkout', { command: 'promote' });
+    s.fake.put(ROLLOUTS, rollout({ paused: true }, { pauseConditions: [{ reason: 'CanaryPauseStep' }] }));
+    s.fake.statusSubresource = false;
+    await runRolloutAction(s.api, 'shop', 'checkout', { command: 'promote' });
     expect(patches().map((p) => [p.path, p.body])).toEqual([
       ['/checkout/status', { status: { pauseConditions: null } }],
       ['/checkout', { spec: { paused: false }, status: { pauseConditions: null } }],
@@ -108,18 +102,18 @@ describe('kubectl argo rollouts commands through the API', () => {
   });
 
   it('undo puts the previous revision\'s pod template back with a JSON patch, without the hash label', async () => {
-    fake.put(ROLLOUTS, rollout());
-    for (const rs of [replicaSet(1, 'v1'), replicaSet(2, 'v2'), replicaSet(3, 'v3'), replicaSet(9, 'other', 'someone-else')]) fake.put(REPLICASETS, rs);
-    expect(await runRolloutAction(api, 'shop', 'checkout', { command: 'undo' })).toBe("rollout 'checkout' undo");
-    const list = fake.requests.find((r) => r.path === REPLICASETS);
+    s.fake.put(ROLLOUTS, rollout());
+    for (const rs of [replicaSet(1, 'v1'), replicaSet(2, 'v2'), replicaSet(3, 'v3'), replicaSet(9, 'other', 'someone-else')]) s.fake.put(REPLICASETS, rs);
+    expect(await runRolloutAction(s.api, 'shop', 'checkout', { command: 'undo' })).toBe("rollout 'checkout' undo");
+    const list = s.fake.requests.find((r) => r.path === REPLICASETS);
     expect(list?.query).toEqual({ labelSelector: 'app=checkout' });
     expect(patches()).toEqual([{ path: '/checkout', type: 'application/json-patch+json', body: [{ op: 'replace', path: '/spec/template', value: template('v2') }] }]);
     // Now the template is revision 2's: undo to revision 2 again is skipped, revision 7 does not exist.
-    expect(await runRolloutAction(api, 'shop', 'checkout', { command: 'undo', toRevision: 2 })).toBe('skipped rollback (current template already matches revision 2)');
-    await expect(runRolloutAction(api, 'shop', 'checkout', { command: 'undo', toRevision: 7 })).rejects.toThrow('unable to find specified revision 7 in history');
+    expect(await runRolloutAction(s.api, 'shop', 'checkout', { command: 'undo', toRevision: 2 })).toBe('skipped rollback (current template already matches revision 2)');
+    await expect(runRolloutAction(s.api, 'shop', 'checkout', { command: 'undo', toRevision: 7 })).rejects.toThrow('unable to find specified revision 7 in history');
   });
 
   it('a rollout that is not there is the user\'s error', async () => {
-    await expect(runRolloutAction(api, 'shop', 'nope', { command: 'promote' })).rejects.toBeInstanceOf(UserInputError);
+    await expect(runRolloutAction(s.api, 'shop', 'nope', { command: 'promote' })).rejects.toBeInstanceOf(UserInputError);
   });
 });
