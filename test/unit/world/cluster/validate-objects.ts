@@ -2,7 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
-import { Namespace, Service } from 'kubernetes-models/v1';
+import { ConfigMap, Namespace, Service, ServiceAccount } from 'kubernetes-models/v1';
+import { Deployment } from 'kubernetes-models/apps/v1';
+import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
+import { CustomResourceDefinition } from 'kubernetes-models/apiextensions.k8s.io/v1';
 import type { KubeObject } from '../../../../src/world/cluster/kube/kube-object.ts';
 import { SHARED_DIR } from '../../../helpers/paths.ts';
 
@@ -47,6 +50,13 @@ function closeObjects(node: unknown): unknown {
   return s;
 }
 
+const CORE_MODELS = {
+  'v1 Service': Service, 'v1 Namespace': Namespace, 'v1 ConfigMap': ConfigMap, 'v1 ServiceAccount': ServiceAccount, 'apps/v1 Deployment': Deployment,
+  'rbac.authorization.k8s.io/v1 ClusterRole': ClusterRole, 'rbac.authorization.k8s.io/v1 ClusterRoleBinding': ClusterRoleBinding,
+  'rbac.authorization.k8s.io/v1 Role': Role, 'rbac.authorization.k8s.io/v1 RoleBinding': RoleBinding,
+  'apiextensions.k8s.io/v1 CustomResourceDefinition': CustomResourceDefinition,
+};
+
 /** Problems of one object (empty: valid); `unchecked` when no schema covers its kind. */
 export function validateObject(obj: KubeObject): string[] | 'unchecked' {
   const where = `${obj.kind}/${obj.metadata.name}`;
@@ -54,8 +64,8 @@ export function validateObject(obj: KubeObject): string[] | 'unchecked' {
     const v = crdValidator(obj.kind);
     return v(obj) ? [] : (v.errors ?? []).map((e) => `${where}: ${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
   }
-  const Model = ({ Service, Namespace } as Record<string, (new (o: unknown) => { validate(): void }) | undefined>)[obj.kind];
-  if (!Model || obj.apiVersion !== 'v1') return 'unchecked';
+  const Model = (CORE_MODELS as Record<string, (new (o: unknown) => { validate(): void }) | undefined>)[`${obj.apiVersion} ${obj.kind}`];
+  if (!Model) return 'unchecked';
   try {
     new Model(obj).validate();
     return [];

@@ -1,0 +1,17 @@
+/**
+ * The Kubernetes API side of the cluster backend (issue 14): connect by kubeconfig, apply and read
+ * objects, send the human's `kubectl argo rollouts` commands, and watch Rollouts, AnalysisRuns and
+ * ReplicaSets into the built-in engine's timeline events.
+ *
+ *   connectKube({ kubeconfig?, context? }): Promise<KubeApi>     // @kubernetes/client-node, imported on first use
+ *   runRolloutAction(api, namespace, name, { command: 'abort' | 'retry' | 'promote' | 'undo', ... }): Promise<string>
+ *   new ClusterObserver(sink, toMs).observe(kind, change); watchCluster(api, namespace, observer)
+ */
+export { connectKube, type ConnectKubeOptions } from './connect-kube.ts';
+export { KubeApiError, isNotFound, type KubeApi, type KubePatch, type WatchChange, type WatchHandle } from './kube-api.ts';
+export { RESOURCES, describeRef, type KubeObject, type KubeRef, type KubeResource } from './kube-object.ts';
+export { runRolloutAction, type RolloutAction } from './run-rollout-action.ts';
+export { planAbortPatches, planPromotePatches, planRetryPatches, type RolloutPatches } from './rollout-patches.ts';
+export { planUndo, type UndoPlan } from './undo-rollout.ts';
+export { ClusterObserver, type ObservedEventSink, type WatchedKind } from './cluster-observer.ts';
+export { watchCluster, type ClusterWatch } from './watch-cluster.ts';
