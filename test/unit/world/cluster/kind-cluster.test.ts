@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { checkKindTools } from '../../../../src/world/cluster/kind/check-kind-tools.ts';
-import { formatCommand, type CommandResult, type CommandRunner, type CommandSpec } from '../../../../src/world/cluster/kind/command-runner.ts';
+import { createExecaRunner, formatCommand, type CommandResult, type CommandRunner, type CommandSpec } from '../../../../src/world/cluster/kind/command-runner.ts';
 import { resolveKindOptions } from '../../../../src/world/cluster/kind/kind-options.ts';
 import { planKindCluster } from '../../../../src/world/cluster/kind/plan-kind-cluster.ts';
 import { downKindCluster, upKindCluster } from '../../../../src/world/cluster/kind/up-kind-cluster.ts';
@@ -163,5 +163,18 @@ describe('clusters/kind/ (what the plan applies)', () => {
     ]);
     const problems = all.map((o) => validateObject(o)).filter((r) => r !== 'unchecked').flat();
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the real command runner (execa 9.6.1 on Node 20)', () => {
+  it('gives exit code, output and stdin, and kills a command at its timeout', async () => {
+    const run = await createExecaRunner();
+    const node = process.execPath;
+    expect(await run({ command: node, args: ['-e', 'process.stdin.pipe(process.stdout); console.error("e"); process.exitCode = 3'], input: 'hi', timeoutMs: 10_000 }))
+      .toEqual({ exitCode: 3, stdout: 'hi', stderr: 'e', timedOut: false });
+    const started = performance.now();
+    const slow = await run({ command: node, args: ['-e', 'setTimeout(() => {}, 20000)'], timeoutMs: 300 });
+    expect(slow.timedOut).toBe(true);
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 });
