@@ -14,4 +14,5 @@ export { runRolloutAction, type RolloutAction } from './run-rollout-action.ts';
 export { planAbortPatches, planPromotePatches, planRetryPatches, type RolloutPatches } from './rollout-patches.ts';
 export { planUndo, type UndoPlan } from './undo-rollout.ts';
 export { ClusterObserver, type ObservedEventSink, type WatchedKind } from './cluster-observer.ts';
-export { watchCluster, type ClusterWatch } from './watch-cluster.ts';
+export { watchCluster, type ClusterWatch, type WatchConsumer } from './watch-cluster.ts';
+export { ArgoTrafficFollower } from './follow-argo-traffic.ts';

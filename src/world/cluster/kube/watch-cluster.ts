@@ -1,6 +1,11 @@
-import type { KubeApi, WatchHandle } from './kube-api.ts';
+import type { KubeApi, WatchChange, WatchHandle } from './kube-api.ts';
 import { RESOURCES } from './kube-object.ts';
-import type { ClusterObserver, WatchedKind } from './cluster-observer.ts';
+import type { WatchedKind } from './cluster-observer.ts';
+
+/** What takes the watch streams: the ClusterObserver (timeline), the ArgoTrafficFollower (the testbed's split). */
+export interface WatchConsumer {
+  observe(kind: WatchedKind, change: WatchChange): void;
+}
 
 const WATCHED: WatchedKind[] = ['Rollout', 'AnalysisRun', 'ReplicaSet'];
 /** Pause before re-opening a watch the server closed (API servers end watches after minutes). */
@@ -15,16 +20,18 @@ export interface ClusterWatch {
 }
 
 /**
- * Watches Rollouts, AnalysisRuns and ReplicaSets of a namespace into `observer`. A watch the server
- * ends is re-opened: the server sends every object again as ADDED and the observer, comparing with
- * its last snapshot, reports only what changed meanwhile.
+ * Watches Rollouts, AnalysisRuns and ReplicaSets of a namespace into each consumer, in order. A
+ * watch the server ends is re-opened: the server sends every object again as ADDED and the
+ * observer, comparing with its last snapshot, reports only what changed meanwhile (the follower
+ * likewise).
  */
-export function watchCluster(api: KubeApi, namespace: string, observer: ClusterObserver): ClusterWatch {
+export function watchCluster(api: KubeApi, namespace: string, consumers: WatchConsumer | WatchConsumer[]): ClusterWatch {
+  const all = Array.isArray(consumers) ? consumers : [consumers];
   const handles = new Map<WatchedKind, WatchHandle>();
   let stopped = false;
   let error: unknown;
   const open = async (kind: WatchedKind): Promise<void> => {
-    const handle = await api.watch(RESOURCES[kind], namespace, (change) => observer.observe(kind, change), (err) => {
+    const handle = await api.watch(RESOURCES[kind], namespace, (change) => { for (const c of all) c.observe(kind, change); }, (err) => {
       if (err) error = err;
       if (stopped) return;
       setTimeout(() => void open(kind).catch((e: unknown) => { error = e; }), REOPEN_DELAY_MS).unref();
