@@ -33,6 +33,8 @@ export class ArgoTrafficFollower {
   constructor(
     private readonly target: RolloutTarget,
     private readonly rolloutName: string,
+    /** The hash the target knows a revision by (default: Argo's pod-template hash). */
+    private readonly hashForTarget: (argoHash: string) => string = (h) => h,
   ) {}
 
   observe(kind: WatchedKind, change: WatchChange): void {
@@ -112,7 +114,7 @@ export class ArgoTrafficFollower {
 
   private refOf(hash: string): RevisionRef {
     const rs = this.replicaSets.get(hash);
-    return { podHash: hash, revision: rs ? revisionOf(rs) : 0, replicaSet: rs?.metadata.name ?? `${this.rolloutName}-${hash}` };
+    return { podHash: this.hashForTarget(hash), revision: rs ? revisionOf(rs) : 0, replicaSet: rs?.metadata.name ?? `${this.rolloutName}-${hash}` };
   }
 
   private enqueue(queue: string, call: () => void | Promise<void>): void {
