@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -33,7 +34,14 @@ export interface FakeKubeServer {
   close(): Promise<void>;
 }
 
-export async function startFakeKubeServer(): Promise<FakeKubeServer> {
+/** TLS as a real API server does it: a server certificate, and client certificates checked against a CA. */
+export interface FakeTls {
+  cert: string;
+  key: string;
+  ca: string;
+}
+
+export async function startFakeKubeServer(tls?: FakeTls): Promise<FakeKubeServer> {
   const store = new Map<string, Map<string, Obj>>();
   const watchers = new Map<string, Set<ServerResponse>>();
   let rv = 1;
@@ -59,7 +67,9 @@ export async function startFakeKubeServer(): Promise<FakeKubeServer> {
       server.close(() => resolve());
     }),
   };
-  const server = createServer((req, res) => void handle(req, res));
+  const server = tls
+    ? createTlsServer({ cert: tls.cert, key: tls.key, ca: tls.ca, requestCert: true, rejectUnauthorized: true }, (req, res) => void handle(req, res))
+    : createServer((req, res) => void handle(req, res));
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     const text = await readText(req);
@@ -106,7 +116,7 @@ export async function startFakeKubeServer(): Promise<FakeKubeServer> {
     send(405, { message: 'method not allowed' });
   }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake.url = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;
 }
 

@@ -3,7 +3,11 @@ import { connectKube } from '../../../../src/world/cluster/kube/connect-kube.ts'
 import { KubeApiError } from '../../../../src/world/cluster/kube/kube-api.ts';
 import { RESOURCES } from '../../../../src/world/cluster/kube/kube-object.ts';
 import { UserInputError } from '../../../../src/util/errors.ts';
-import { connectToStandIn, ROLLOUTS, useStandIn } from './kube-test-setup.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeKubeServer } from './fake-kube-server.ts';
+import { connectToStandIn, makeTestCertificates, ROLLOUTS, useStandIn } from './kube-test-setup.ts';
 
 describe('KubeApi over @kubernetes/client-node (against the stand-in API server)', () => {
   const s = useStandIn();
@@ -67,5 +71,41 @@ describe('KubeApi over @kubernetes/client-node (against the stand-in API server)
     const err = await other.get({ resource: RESOURCES.Rollout, namespace: 'shop', name: 'x' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KubeApiError);
     expect((err as KubeApiError).message).toMatch(/cannot reach the Kubernetes API at http:\/\/127\.0\.0\.1:\d+/);
+  });
+});
+
+describe('KubeApi over TLS with client certificates (the kubeconfig kind and the local control plane write)', () => {
+  it('verifies the server by the kubeconfig\'s CA and presents the client certificate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'firedrill-tls-'));
+    const certs = makeTestCertificates(dir);
+    if (!certs) {
+      rmSync(dir, { recursive: true, force: true });
+      console.warn('skipped: openssl is not available to make test certificates');
+      return;
+    }
+    const fake = await startFakeKubeServer(certs);
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    const kubeconfig = (ca: string) => {
+      const file = join(dir, `kubeconfig-${ca.length}`);
+      writeFileSync(file, JSON.stringify({
+        apiVersion: 'v1', kind: 'Config', 'current-context': 'tls',
+        clusters: [{ name: 'tls', cluster: { server: fake.url, 'certificate-authority-data': b64(ca) } }],
+        users: [{ name: 'admin', user: { 'client-certificate-data': b64(certs.clientCert), 'client-key-data': b64(certs.clientKey) } }],
+        contexts: [{ name: 'tls', context: { cluster: 'tls', user: 'admin' } }],
+      }));
+      return file;
+    };
+    try {
+      const api = await connectKube({ kubeconfig: kubeconfig(certs.ca) });
+      expect(api.defaultNamespace).toBe('default');
+      fake.put('/apis/argoproj.io/v1alpha1/namespaces/default/rollouts', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'r' } });
+      expect((await api.get({ resource: RESOURCES.Rollout, namespace: 'default', name: 'r' }))?.metadata.name).toBe('r');
+      // A server the CA did not sign is refused.
+      const wrongCa = await connectKube({ kubeconfig: kubeconfig(certs.clientCert + '\n') });
+      await expect(wrongCa.get({ resource: RESOURCES.Rollout, namespace: 'default', name: 'r' })).rejects.toThrow(/cannot reach the Kubernetes API/);
+    } finally {
+      await fake.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
