@@ -26,6 +26,6 @@ export function resolveKindOptions(o: Partial<KindClusterOptions> & Pick<KindClu
   return { name: 'firedrill', keep: false, readyTimeoutMs: 180_000, createTimeoutMs: 300_000, buildTimeoutMs: 600_000, ...o };
 }
 
-export function kindDir(o: Pick<KindClusterOptions, 'packageRoot'>): string {
+export function resolveKindDir(o: Pick<KindClusterOptions, 'packageRoot'>): string {
   return join(o.packageRoot, 'clusters', 'kind');
 }

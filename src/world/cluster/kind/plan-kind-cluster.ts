@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { CommandSpec } from './command-runner.ts';
-import { kindDir, type KindClusterOptions } from './kind-options.ts';
+import { resolveKindDir, type KindClusterOptions } from './kind-options.ts';
 
 export interface KindStep {
   /** What the step does, for progress lines and errors. */
@@ -21,7 +21,7 @@ const CRDS = ['rollouts.argoproj.io', 'analysisruns.argoproj.io', 'analysistempl
  * reports what it was waiting for).
  */
 export function planKindCluster(o: KindClusterOptions, state: { clusterExists: boolean }): KindStep[] {
-  const dir = kindDir(o);
+  const dir = resolveKindDir(o);
   const ctx = ['--kubeconfig', o.kubeconfig, '--context', `kind-${o.name}`];
   const kubectl = (title: string, args: string[], timeoutMs = 120_000): KindStep => ({ title, spec: { command: 'kubectl', args: [...ctx, ...args], timeoutMs } });
   const seconds = Math.round(o.readyTimeoutMs / 1000);

@@ -31,7 +31,7 @@ export class ClusterObserver {
   observe(kind: WatchedKind, change: WatchChange): void {
     const obj = change.object;
     const key = `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
-    const owner = controllerOf(obj);
+    const owner = findController(obj);
     if (kind === 'Rollout') {
       if (change.type === 'DELETED') return void this.rollouts.delete(key);
       const next = observeArgoRollout(obj);
@@ -64,7 +64,7 @@ export class ClusterObserver {
 }
 
 /** The name of the Rollout that controls `obj`, if one does. */
-function controllerOf(obj: KubeObject): string | undefined {
+function findController(obj: KubeObject): string | undefined {
   return obj.metadata.ownerReferences?.find((r) => r.controller === true && r.kind === 'Rollout')?.name;
 }
 

@@ -2,7 +2,7 @@ import { readInt, readString } from '../../../rollout/spec/raw-access.ts';
 import type { ObservedEvent } from '../../../rollout/observed/describe-observed-changes.ts';
 import type { ObservedRollout } from '../../../rollout/observed/observe-argo-rollout.ts';
 import { compactPayload } from '../../../rollout/canary/rollout-events.ts';
-import { POD_TEMPLATE_HASH_LABEL, revisionOf } from './undo-rollout.ts';
+import { POD_TEMPLATE_HASH_LABEL, readRevision } from './undo-rollout.ts';
 
 /**
  * `rollout.replicaset.scaled` from two snapshots of a ReplicaSet a Rollout controls (Argo's
@@ -15,19 +15,19 @@ export function describeReplicaSetChanges(prev: unknown, next: unknown, rolloutN
   const to = readInt(next, ['spec', 'replicas']) ?? 1;
   if (from === to) return [];
   const name = readString(next, ['metadata', 'name']) ?? '';
-  const revision = revisionOf(next);
+  const revision = readRevision(next);
   const direction = to > from ? 'up' : 'down';
   return [{
     type: 'rollout.replicaset.scaled',
     data: compactPayload([
-      ['rollout', rolloutName], ['reason', 'ScalingReplicaSet'], ['replicaSet', name], ['role', roleOf(readString(next, ['metadata', 'labels', POD_TEMPLATE_HASH_LABEL]), rollout)],
+      ['rollout', rolloutName], ['reason', 'ScalingReplicaSet'], ['replicaSet', name], ['role', findRole(readString(next, ['metadata', 'labels', POD_TEMPLATE_HASH_LABEL]), rollout)],
       ['revision', revision], ['from', from], ['to', to],
       ['message', `Scaled ${direction} ReplicaSet ${name} (revision ${revision}) from ${from} to ${to}`],
     ]),
   }];
 }
 
-function roleOf(hash: string | undefined, rollout: ObservedRollout | undefined): string | undefined {
+function findRole(hash: string | undefined, rollout: ObservedRollout | undefined): string | undefined {
   if (!rollout || !hash) return undefined;
   if (hash === rollout.status.stableRS) return 'stable';
   return hash === rollout.status.currentPodHash ? 'canary' : 'old';

@@ -4,7 +4,7 @@ import { COMMIT_ANNOTATION } from '../manifests/cluster-objects.ts';
 import type { WatchChange } from './kube-api.ts';
 import type { KubeObject } from './kube-object.ts';
 import type { WatchedKind } from './cluster-observer.ts';
-import { POD_TEMPLATE_HASH_LABEL, revisionOf } from './undo-rollout.ts';
+import { POD_TEMPLATE_HASH_LABEL, readRevision } from './undo-rollout.ts';
 
 interface Applied {
   stable?: string;
@@ -51,7 +51,7 @@ export class ArgoTrafficFollower {
       // The stable ReplicaSet's size is not the testbed's concern (as for the built-in engine); before the Rollout is seen, roles are unknown.
       const stable = readString(this.rollout, ['status', 'stableRS']);
       if (change.type !== 'DELETED' && this.target.scaleReplicaSet && stable !== undefined && hash !== stable && (readInt(previous, ['spec', 'replicas']) ?? 0) !== to) {
-        const ref = this.refOf(hash);
+        const ref = this.createRef(hash);
         this.enqueue(`rs:${hash}`, () => this.target.scaleReplicaSet!(ref, to));
       }
     } else {
@@ -81,7 +81,7 @@ export class ArgoTrafficFollower {
     if (a.stable === undefined) {
       a.stable = stable;
     } else if (stable !== a.stable) {
-      const [next, previous] = [this.refOf(stable), this.refOf(a.stable)];
+      const [next, previous] = [this.createRef(stable), this.createRef(a.stable)];
       this.applied = { stable, weight: 0, aborted: false };
       this.enqueue('router', () => this.target.promote(next, previous));
       return;
@@ -92,13 +92,13 @@ export class ArgoTrafficFollower {
     const weight = aborted ? 0 : this.computeWeight(r, canary, stable);
     if (aborted && !a.aborted && a.canary === canary && a.weight > 0) {
       this.applied = { ...a, weight: 0, aborted: true };
-      const [s, c] = [this.refOf(stable), this.refOf(canary)];
+      const [s, c] = [this.createRef(stable), this.createRef(canary)];
       this.enqueue('router', () => this.target.abortToStable(s, c));
       return;
     }
     if (canary !== a.canary || weight !== a.weight) {
       this.applied = { stable, canary, weight, aborted };
-      const [c, s] = [this.refOf(canary), this.refOf(stable)];
+      const [c, s] = [this.createRef(canary), this.createRef(stable)];
       this.enqueue('router', () => this.target.setCanaryWeight(weight, c, s));
     }
   }
@@ -112,9 +112,9 @@ export class ArgoTrafficFollower {
     return total === 0 ? 0 : (100 * available(canary)) / total;
   }
 
-  private refOf(hash: string): RevisionRef {
+  private createRef(hash: string): RevisionRef {
     const rs = this.replicaSets.get(hash);
-    return { podHash: this.hashForTarget(hash), revision: rs ? revisionOf(rs) : 0, replicaSet: rs?.metadata.name ?? `${this.rolloutName}-${hash}` };
+    return { podHash: this.hashForTarget(hash), revision: rs ? readRevision(rs) : 0, replicaSet: rs?.metadata.name ?? `${this.rolloutName}-${hash}` };
   }
 
   private enqueue(queue: string, call: () => void | Promise<void>): void {

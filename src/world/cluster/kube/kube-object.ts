@@ -80,10 +80,6 @@ export function describeRef(ref: KubeRef): string {
   return `${ref.resource.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
 }
 
-export function refOf(resource: KubeResource, obj: KubeObject): KubeRef {
-  return { resource, namespace: obj.metadata.namespace, name: obj.metadata.name };
-}
-
 /** The resource of an object firedrill applies: only the kinds in RESOURCES (kubectl applies the rest of an install). */
 export function findResource(obj: Pick<KubeObject, 'apiVersion' | 'kind'>): KubeResource {
   const found = Object.values(RESOURCES).find((r) => r.kind === obj.kind && formatApiVersion(r) === obj.apiVersion);

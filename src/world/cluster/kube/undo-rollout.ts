@@ -17,13 +17,13 @@ export type UndoPlan = { patch: { op: 'replace'; path: '/spec/template'; value: 
  */
 export function planUndo(rollout: KubeObject, replicaSets: readonly KubeObject[], toRevision = 0): UndoPlan {
   const owned = replicaSets.filter((rs) => isControlledBy(rs, rollout));
-  const target = toRevision > 0 ? owned.find((rs) => revisionOf(rs) === toRevision) : findPrevious(owned);
+  const target = toRevision > 0 ? owned.find((rs) => readRevision(rs) === toRevision) : findPrevious(owned);
   if (!target) {
     throw new UserInputError(toRevision > 0 ? `unable to find specified revision ${toRevision} in history` : `no revision found for rollout "${rollout.metadata.name}"`, {
       hint: 'undo needs an earlier revision of the rollout\'s pod template (a ReplicaSet it still keeps: revisionHistoryLimit)',
     });
   }
-  const revision = toRevision > 0 ? toRevision : revisionOf(target);
+  const revision = toRevision > 0 ? toRevision : readRevision(target);
   const template = structuredClone(readRecord(readAt(target, ['spec', 'template'])) ?? {});
   const ours = structuredClone(readRecord(readAt(rollout, ['spec', 'template'])) ?? {});
   dropHashLabel(ours);
@@ -40,7 +40,7 @@ function findPrevious(owned: readonly KubeObject[]): KubeObject | undefined {
   let latest: { rev: number; rs?: KubeObject } = { rev: -1 };
   let previous: { rev: number; rs?: KubeObject } = { rev: -1 };
   for (const rs of owned) {
-    const rev = revisionOf(rs);
+    const rev = readRevision(rs);
     if (latest.rev < rev) {
       previous = latest;
       latest = { rev, rs };
@@ -52,7 +52,7 @@ function findPrevious(owned: readonly KubeObject[]): KubeObject | undefined {
 }
 
 /** A ReplicaSet without the annotation counts as revision 0, as in the plugin. */
-export function revisionOf(obj: unknown): number {
+export function readRevision(obj: unknown): number {
   const v = readString(obj, ['metadata', 'annotations', REVISION_ANNOTATION]);
   const n = v === undefined ? 0 : Number.parseInt(v, 10);
   return Number.isNaN(n) ? -1 : n;
