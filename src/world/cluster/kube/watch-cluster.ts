@@ -30,11 +30,18 @@ export function watchCluster(api: KubeApi, namespace: string, consumers: WatchCo
   const handles = new Map<WatchedKind, WatchHandle>();
   let stopped = false;
   let error: unknown;
+  // Re-opened until stopped, also when the server is away for a while (each try after the delay).
+  const reopen = (kind: WatchedKind): void => {
+    if (stopped) return;
+    setTimeout(() => void open(kind).catch((e: unknown) => {
+      error = e;
+      reopen(kind);
+    }), REOPEN_DELAY_MS).unref();
+  };
   const open = async (kind: WatchedKind): Promise<void> => {
     const handle = await api.watch(RESOURCES[kind], namespace, (change) => { for (const c of all) c.observe(kind, change); }, (err) => {
       if (err) error = err;
-      if (stopped) return;
-      setTimeout(() => void open(kind).catch((e: unknown) => { error = e; }), REOPEN_DELAY_MS).unref();
+      reopen(kind);
     });
     if (stopped) handle.stop();
     else handles.set(kind, handle);
