@@ -29,7 +29,9 @@ export function describeObservedChanges(prev: ObservedRollout | undefined, next:
     }
   }
   if ((a?.canary.weight ?? 0) !== b.canary.weight) {
+    // weightPercent: the weight is out of trafficRouting.maxTrafficWeight, 100 unless a rollout sets another (not read here).
     add('rollout.weight.changed', [['reason', 'TrafficWeightUpdated'], ['weight', b.canary.weight], ['previous', a?.canary.weight ?? 0],
+      ['weightPercent', b.canary.weight], ['canary', b.currentPodHash],
       ['message', `Traffic weight updated from ${a?.canary.weight ?? 0} to ${b.canary.weight}`]]);
   }
   addRunChange(add, 'Step', a?.canary.currentStepAnalysisRunStatus ?? null, b.canary.currentStepAnalysisRunStatus);
