@@ -30,7 +30,7 @@ const DRILL_MS = 30 * 60_000;
 export async function benchSimSpeed(): Promise<void> {
   const stack = await loadStack(join(REPO_ROOT, 'scenarios/stacks/l0.yaml'));
   console.log('sim speed: 30-minute drill, deploy at 5m, new revision at 100% (no rollback), best of 3');
-  console.log('  scenario              req/s  wall (s)  virtual s / wall s  virtual s / cpu s  user requests');
+  console.log('  scenario                  req/s  wall (s)  virtual s / wall s  virtual s / cpu s  user requests');
   const ratios: number[] = [];
   for (const name of listScenarios()) {
     const rounds = await timeDrill(name, 3).catch((err: unknown) => err as Error);
@@ -43,7 +43,7 @@ export async function benchSimSpeed(): Promise<void> {
     const bestCpu = Math.min(...rounds.map((r) => r.cpuMs));
     const ratio = DRILL_MS / best;
     ratios.push(ratio);
-    console.log(`  ${name.padEnd(20)} ${String(rounds[0].rate).padStart(5)}  ${(best / 1000).toFixed(3).padStart(8)}  ${ratio.toFixed(0).padStart(18)}  ${(DRILL_MS / bestCpu).toFixed(0).padStart(17)}  ${rounds[0].requests}`);
+    console.log(`  ${name.padEnd(24)} ${String(rounds[0].rate).padStart(5)}  ${(best / 1000).toFixed(3).padStart(8)}  ${ratio.toFixed(0).padStart(18)}  ${(DRILL_MS / bestCpu).toFixed(0).padStart(17)}  ${rounds[0].requests}`);
   }
   const scenario = await loadScenario(join(REPO_ROOT, 'scenarios/error-spike.yaml'));
   const started = performance.now();
