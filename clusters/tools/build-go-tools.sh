@@ -77,6 +77,8 @@ build_tool() {
     esac
     binaries+=("$binary")
   done < <(pin_lines "$name")
+  # Read again: the loop's last `read` (at end of input) has emptied them. Every line has the same ones.
+  read -r _n _m _v _ _ tags ldflags < <(pin_lines "$name" | head -n1)
   [ "$tags" = "-" ] && tags=""
 
   load0="$(read_load)"
