@@ -24,6 +24,13 @@ export const COMPARISON_CASES: ComparisonCase[] = [
   { id: 'success-rate-no-data', file: 'docs_features_analysis_07.yaml', template: 'success-rate', args: ARGS, scripts: { 'success-rate': [[], 0.5, 0.5, 0.5, 0.5] } },
   // A success between failures: the failed counter does not reset (only consecutive ones do).
   { id: 'error-rate-09-flaps', file: 'docs_features_analysis_09.yaml', template: 'error-rate', args: ARGS, scripts: { 'error-rate': [0.99, 0.99, 0.01, 0.99, 0.99] } },
-  // Nested templates: `rates` pulls in error-rate; the run fails when error-rate does, success-rate still running.
-  { id: 'rates-nested', file: 'docs_features_analysis_09.yaml', template: 'rates', args: ARGS, scripts: { 'success-rate': [0.99], 'error-rate': [0.01, 0.99, 0.99, 0.99, 0.99] } },
+  // Nested templates: `rates` pulls in error-rate; the run fails when error-rate does, success-rate still
+  // running. How many measurements the running metric has by then must not be a race: with the same
+  // interval both fall due together, and Argo measured 4 or 5 depending on milliseconds (finishedAt
+  // + interval per metric). At 3 s against error-rate's 2 s, error-rate fails at ~8 s, 2 s after
+  // success-rate's third measurement and 1 s before its fourth.
+  {
+    id: 'rates-nested', file: 'docs_features_analysis_09.yaml', template: 'rates', args: ARGS,
+    scripts: { 'success-rate': [0.99], 'error-rate': [0.01, 0.99, 0.99, 0.99, 0.99] }, intervals: { 'success-rate': '3s' },
+  },
 ];
