@@ -11,3 +11,6 @@ export { compareSuites, type CompareOptions } from './compare/compare-suites.ts'
 export type { Comparison, CellComparison, MetricComparison } from './compare/comparison.ts';
 export { formatRunKey, runDirName, type RunKey } from './run-key.ts';
 export { readSuiteResult } from './read-suite-result.ts';
+export { parseShard, splitKeys, selectShard, type ShardSpec } from './shard-split.ts';
+export type { ShardMarker } from './shard-marker.ts';
+export { mergeShards } from './merge-shards.ts';
