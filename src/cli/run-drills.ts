@@ -7,7 +7,7 @@ import { readText } from '../scenario/load-config-file.ts';
 import { parseExpectation } from '../scenario/parse-expectation.ts';
 import { EVERY_RUN_PASSES, flattenExpectations } from '../scenario/suite-expectation.ts';
 import type { ExpectationBlock } from '../scenario/expectations-schema.ts';
-import { parseShard, planRuns, planSuiteFile, runSuite, selectShard, type SuitePlan, type SuiteResult } from '../suite/index.ts';
+import { limitSeeds, parseShard, planRuns, planSuiteFile, runSuite, selectShard, type SuitePlan, type SuiteResult } from '../suite/index.ts';
 import { DEFAULT_REPORTERS, REPORTERS, type Reporter } from '../report/index.ts';
 import type { BackendName } from '../world/create-world.ts';
 import type { World } from '../world/world.ts';
@@ -32,6 +32,8 @@ export interface DrillRequest {
   resume?: boolean;
   /** Runs at once in worker threads (default: the core count on sim, 1 on wall-clock backends). */
   jobs?: number;
+  /** Each scenario x stack keeps only its N lowest seeds. */
+  maxSeeds?: number;
   /** `i/n`: run only the i-th of n shards of the plan (merged later by `firedrill merge`). */
   shard?: string;
   signal?: AbortSignal;
@@ -51,7 +53,8 @@ export async function runDrills(req: DrillRequest): Promise<SuiteResult> {
   if (!Number.isInteger(req.repeat) || req.repeat < 1) throw new UserInputError(`--repeat must be a positive integer, got ${req.repeat}`);
   if (!Number.isInteger(req.seed) || req.seed < 0) throw new UserInputError(`--seed must be a non-negative integer, got ${req.seed}`);
   if (req.resume && !req.out) throw new UserInputError('--resume needs --out: the folder of the suite to continue');
-  const whole = await planDrills(req);
+  const planned = await planDrills(req);
+  const whole = req.maxSeeds === undefined ? planned : limitSeeds(planned, req.maxSeeds);
   const plan = req.shard === undefined ? whole : selectShard(whole, parseShard(req.shard));
   const jobs = resolveJobs(req, plan);
   for (const stack of new Set(plan.runs.map((r) => r.stack))) checkStackTools(stack);

@@ -3,6 +3,7 @@ import { evaluateExpectations } from './expectations/evaluate-expectations.ts';
 import { assessMaturity } from './maturity/assess-maturity.ts';
 import { compareRunKeys, compareText } from './run-key.ts';
 import type { ShardMarker } from './shard-marker.ts';
+import { describePlanParts, type SuitePlan } from './suite-plan.ts';
 import { SUITE_RESULT_SCHEMA, type RunSummary, type ScenarioInfo, type StackInfo, type SuiteResult } from './suite-result.ts';
 
 const LEVEL_ORDER = ['L0', 'L1', 'L2', 'L3', 'L4'];
@@ -45,4 +46,12 @@ export function buildSuiteResult(input: {
     maturity,
     runs,
   };
+}
+
+/** A plan's result from its finished runs; a shard's carries the whole plan for `merge`. */
+export function buildPlanResult(plan: SuitePlan, runs: readonly RunSummary[]): SuiteResult {
+  const base = { name: plan.name, description: plan.description, backend: plan.backend, planned: plan.runs.length, expectations: plan.expectations, runs };
+  if (!plan.shard) return buildSuiteResult({ ...base, ...describePlanParts(plan.runs) });
+  const { scenarios, stacks, ...shard } = plan.shard;
+  return buildSuiteResult({ ...base, scenarios, stacks, shard });
 }

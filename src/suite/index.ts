@@ -1,6 +1,6 @@
 export { runSuite, type SuiteObserver, type SuiteOptions } from './run-suite.ts';
-export { planSuiteFile, planRuns, type SuitePlan, type PlannedRun } from './suite-plan.ts';
-export { buildSuiteResult } from './build-suite-result.ts';
+export { planSuiteFile, planRuns, limitSeeds, type SuitePlan, type PlannedRun } from './suite-plan.ts';
+export { buildSuiteResult, buildPlanResult } from './build-suite-result.ts';
 export { RunStore, readRunFiles, JOURNAL_FILE } from './run-store.ts';
 export type { RunResult, RunInfo } from './run-result.ts';
 export type { SuiteResult, RunSummary, ScenarioInfo, StackInfo } from './suite-result.ts';

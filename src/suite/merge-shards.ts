@@ -76,7 +76,7 @@ export async function mergeShards(dirs: readonly string[], outFor: (suiteName: s
 async function readShard(dir: string): Promise<ShardFolder> {
   // The file's own JSON, checked by the schema but not rebuilt by it: a schema's output lists keys
   // in its own order, and the merged suite.json must keep the shards' bytes.
-  const { text } = await readSuiteResult(resolve(dir));
+  const { text } = await readSuiteResult(resolve(dir), { shards: 'allow' });
   const result = JSON.parse(text) as SuiteResult;
   if (!result.shard) {
     throw new UserInputError(`${dir} holds a whole suite's result, not a shard's (its suite.json has no "shard")`, { hint: 'merge the --out folders of `firedrill run SUITE --shard i/n`; a whole suite needs no merge' });

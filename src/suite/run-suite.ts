@@ -3,13 +3,13 @@ import type { TimelineEvent } from '../timeline/events.ts';
 import type { World } from '../world/world.ts';
 import type { LocalOptions } from '../world/local/local-options.ts';
 import { UserInputError } from '../util/errors.ts';
-import { buildSuiteResult } from './build-suite-result.ts';
+import { buildPlanResult } from './build-suite-result.ts';
 import { runDirName, runKeyId, type RunKey } from './run-key.ts';
 import type { RunInfo, RunResult } from './run-result.ts';
 import { RunStore } from './run-store.ts';
 import { runInPool } from './run-in-pool.ts';
 import { executeTask, type RunTask } from './run-task.ts';
-import { describePlanParts, keyOfRun, type PlannedRun, type SuitePlan } from './suite-plan.ts';
+import { keyOfRun, type PlannedRun, type SuitePlan } from './suite-plan.ts';
 import type { RunSummary, SuiteResult } from './suite-result.ts';
 
 /**
@@ -73,11 +73,7 @@ export async function runSuite(plan: SuitePlan, opts: SuiteOptions): Promise<Sui
   if (jobs > 1 && opts.onWorldStarted) throw new UserInputError('a suite in worker threads cannot hand its worlds to this thread (--serve-api)', { hint: 'use --jobs 1' });
   for (const o of observers) await o.onSuiteStart?.(plan, opts.dir, resumed);
   const finished = jobs > 1 ? await runInPool(slots, jobs, store, observers, opts.signal) : await runInOrder(slots, store, observers, opts);
-  const runs = [...resumed, ...finished];
-  const base = { name: plan.name, description: plan.description, backend: plan.backend, expectations: plan.expectations, runs };
-  const suite = plan.shard
-    ? buildSuiteResult({ ...base, planned: plan.runs.length, scenarios: plan.shard.scenarios, stacks: plan.shard.stacks, shard: { index: plan.shard.index, count: plan.shard.count, keys: plan.shard.keys, plan: plan.shard.plan } })
-    : buildSuiteResult({ ...base, planned: plan.runs.length, ...describePlanParts(plan.runs) });
+  const suite = buildPlanResult(plan, [...resumed, ...finished]);
   for (const o of observers) await o.onSuiteEnd?.(suite, opts.dir);
   return suite;
 }

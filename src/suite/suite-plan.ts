@@ -83,6 +83,22 @@ export async function planRuns(req: {
   });
 }
 
+/**
+ * `--max-seeds N`: each scenario x stack keeps its N lowest seeds (a quick pass over a big suite,
+ * or a cheap test of one). The description says so, as the result then covers fewer runs.
+ */
+export function limitSeeds(plan: SuitePlan, n: number): SuitePlan {
+  if (!Number.isInteger(n) || n < 1) throw new UserInputError(`--max-seeds must be a positive integer, got ${n}`);
+  const seeds = new Map<string, number[]>();
+  for (const r of plan.runs) {
+    const cell = `${r.scenario.name}\u0000${r.stack.name}`;
+    seeds.set(cell, [...(seeds.get(cell) ?? []), r.seed]);
+  }
+  const kept = new Set([...seeds].flatMap(([cell, list]) => list.sort((a, b) => a - b).slice(0, n).map((seed) => `${cell}\u0000${seed}`)));
+  const runs = plan.runs.filter((r) => kept.has(runKeyId(keyOfRun(r))));
+  return { ...plan, runs, description: `${plan.description} (--max-seeds ${n}: ${runs.length} of ${plan.runs.length} runs)` };
+}
+
 /** Runs are keyed by scenario x stack x seed: two files with one name would overwrite each other. */
 function checkPlan(plan: SuitePlan): SuitePlan {
   const seen = new Set<string>();
