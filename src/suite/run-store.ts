@@ -48,8 +48,8 @@ export class RunStore {
     if (!resume) throw new UserInputError(`${this.dir} already holds a suite's runs (${JOURNAL_FILE})`, { hint: 'add --resume to continue that suite, or choose another --out folder' });
     const { header: found, runs } = parseJournal(await readFile(file, 'utf8'));
     if (found?.suite !== header.suite || found.backend !== header.backend || found.shard !== header.shard) {
-      const describe = (h?: Omit<JournalHeader, 'schema'>): string => `suite "${h?.suite}" on ${h?.backend}${h?.shard ? ` (shard ${h.shard})` : ''}`;
-      throw new UserInputError(`--resume: ${this.dir} holds ${describe(found)}, not ${describe(header)}`);
+      const describe = (h?: Omit<JournalHeader, 'schema'>): string => `"${h?.suite}" on ${h?.backend}${h?.shard ? ` (shard ${h.shard})` : ''}`;
+      throw new UserInputError(`--resume: ${this.dir} holds suite ${describe(found)}, not ${describe(header)}`);
     }
     return runs;
   }
