@@ -15,6 +15,7 @@ export const COMMAND_USAGE = {
   compare: { command: 'compare <baseline> <current>', describe: 'Compare two suite results (suite.json, a suite folder, or a saved baseline name); exit 1 on a regression beyond the noise' },
   baseline: { command: 'baseline <command>', describe: 'Manage blessed suite results for `compare` (baseline save RESULT)' },
   cluster: { command: 'cluster <command>', describe: 'Bring the local control plane with the real Argo Rollouts controller up, down, or show its status' },
+  merge: { command: 'merge <dirs..>', describe: 'Combine the result folders of a suite\'s shards (run --shard i/n) into the one suite result, and write its reports' },
 } as const;
 
 type CommandName = keyof typeof COMMAND_USAGE;
@@ -31,6 +32,7 @@ const LOADERS: Record<CommandName, () => Promise<AnyCommand>> = {
   compare: async () => (await import('./commands/compare.ts')).compareCommand,
   baseline: async () => (await import('./commands/baseline.ts')).baselineCommand,
   cluster: async () => (await import('./commands/cluster.ts')).clusterCommand,
+  merge: async () => (await import('./commands/merge.ts')).mergeCommand,
 };
 
 /**

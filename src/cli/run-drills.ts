@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { mustBeOneOf } from '../config/one-of.ts';
@@ -6,7 +7,7 @@ import { readText } from '../scenario/load-config-file.ts';
 import { parseExpectation } from '../scenario/parse-expectation.ts';
 import { EVERY_RUN_PASSES, flattenExpectations } from '../scenario/suite-expectation.ts';
 import type { ExpectationBlock } from '../scenario/expectations-schema.ts';
-import { planRuns, planSuiteFile, runSuite, type SuitePlan, type SuiteResult } from '../suite/index.ts';
+import { limitSeeds, parseShard, planRuns, planSuiteFile, runSuite, selectShard, type SuitePlan, type SuiteResult } from '../suite/index.ts';
 import { DEFAULT_REPORTERS, REPORTERS, type Reporter } from '../report/index.ts';
 import type { BackendName } from '../world/create-world.ts';
 import type { World } from '../world/world.ts';
@@ -29,6 +30,12 @@ export interface DrillRequest {
   expect?: string[];
   /** Continue the suite stopped in --out. */
   resume?: boolean;
+  /** Runs at once in worker threads (default: the core count on sim, 1 on wall-clock backends). */
+  jobs?: number;
+  /** Each scenario x stack keeps only its N lowest seeds. */
+  maxSeeds?: number;
+  /** `i/n`: run only the i-th of n shards of the plan (merged later by `firedrill merge`). */
+  shard?: string;
   signal?: AbortSignal;
   /** Options of the `local` backend. */
   local?: LocalOptions;
@@ -46,16 +53,43 @@ export async function runDrills(req: DrillRequest): Promise<SuiteResult> {
   if (!Number.isInteger(req.repeat) || req.repeat < 1) throw new UserInputError(`--repeat must be a positive integer, got ${req.repeat}`);
   if (!Number.isInteger(req.seed) || req.seed < 0) throw new UserInputError(`--seed must be a non-negative integer, got ${req.seed}`);
   if (req.resume && !req.out) throw new UserInputError('--resume needs --out: the folder of the suite to continue');
-  const plan = await planDrills(req);
+  const planned = await planDrills(req);
+  const whole = req.maxSeeds === undefined ? planned : limitSeeds(planned, req.maxSeeds);
+  const plan = req.shard === undefined ? whole : selectShard(whole, parseShard(req.shard));
+  const jobs = resolveJobs(req, plan);
   for (const stack of new Set(plan.runs.map((r) => r.stack))) checkStackTools(stack);
-  const names = parseReporterNames(req.reporters, plan.fromSuiteFile || plan.runs.length > 1 ? DEFAULT_REPORTERS.suite : DEFAULT_REPORTERS.run);
+  const names = plan.shard ? shardReporterNames(req.reporters) : parseReporterNames(req.reporters, plan.fromSuiteFile || plan.runs.length > 1 ? DEFAULT_REPORTERS.suite : DEFAULT_REPORTERS.run);
   const reporters: Reporter[] = names.map((name) => REPORTERS[name](names));
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
   const single = !plan.fromSuiteFile && plan.runs.length === 1;
   const first = plan.runs[0];
-  const defaultName = single ? `${first.scenario.name}-${first.stack.name}-${plan.backend}-s${first.seed}-${stamp}` : `${plan.name}-${stamp}`;
+  const shardName = plan.shard ? `-shard-${plan.shard.index}-of-${plan.shard.count}` : '';
+  const defaultName = single ? `${first.scenario.name}-${first.stack.name}-${plan.backend}-s${first.seed}-${stamp}` : `${plan.name}${shardName}-${stamp}`;
   const dir = req.out ? resolve(req.out) : join(resolveReportsDir(), defaultName);
-  return runSuite(plan, { dir, resume: req.resume, observers: reporters, signal: req.signal, local: req.local, agentRecording: req.agentRecording, onWorldStarted: req.onWorldStarted, stamp });
+  return runSuite(plan, { dir, resume: req.resume, observers: reporters, signal: req.signal, local: req.local, agentRecording: req.agentRecording, onWorldStarted: req.onWorldStarted, stamp, jobs });
+}
+
+/**
+ * --jobs: sim runs are CPU-bound and independent, so by default one per core. Wall-clock backends
+ * stay one at a time: side by side their runs would compete for the cores, ports and processes
+ * and skew the times they measure (TTD, FDRT); --serve-api needs each world in this thread.
+ */
+function resolveJobs(req: DrillRequest, plan: SuitePlan): number {
+  if (req.jobs === undefined) return plan.backend === 'sim' && !req.onWorldStarted ? availableParallelism() : 1;
+  if (!Number.isInteger(req.jobs) || req.jobs < 1) throw new UserInputError(`--jobs must be a positive integer, got ${req.jobs}`);
+  if (req.jobs > 1 && plan.backend !== 'sim') {
+    throw new UserInputError(`--jobs ${req.jobs}: ${plan.backend} runs take wall-clock time, real processes and ports; side by side they would slow each other and skew the times they measure`, {
+      hint: `run ${plan.backend} suites with --jobs 1 (the default there), or spread them over machines with --shard i/n`,
+    });
+  }
+  if (req.jobs > 1 && req.onWorldStarted) throw new UserInputError(`--jobs ${req.jobs} with --serve-api: the API serves one world at a time from this process`, { hint: 'use --jobs 1 with --serve-api' });
+  return req.jobs;
+}
+
+/** A shard writes its runs and a suite.json marked as a shard (what merge reads); suite reports come from the merge. */
+function shardReporterNames(given: string[] | undefined): string[] {
+  const names = parseReporterNames(given, ['console', 'files', 'json']);
+  return names.includes('json') ? names : [...names, 'json'];
 }
 
 async function planDrills(req: DrillRequest): Promise<SuitePlan> {

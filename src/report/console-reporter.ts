@@ -90,9 +90,9 @@ export class ConsoleReporter implements Reporter {
       if (withAgent) this.write(`\n${formatTable(...rcaRates(suite))}\n`);
       if (withFix) this.write(`\n${formatTable(...fixRates(suite))}\n`);
       if (suite.runs.some((r) => r.scorecard.fix?.gate)) this.write(`\n${formatTable(...gateMatrix(suite.runs))}\n`);
-      this.write(`\n${formatTable(...maturityRows(suite))}\n`);
+      if (suite.maturity.length) this.write(`\n${formatTable(...maturityRows(suite))}\n`);
     }
-    this.write(`\n${describeExpectations(suite)}\n`);
+    this.write(`\n${suite.shard ? describeShard(suite) : describeExpectations(suite)}\n`);
     if (this.reportFiles.length) this.write(`  reports  ${this.reportFiles.map((f) => join(dir, f)).join(', ')}\n`);
   }
 }
@@ -140,6 +140,12 @@ function maturityRows(suite: SuiteResult): [string[], string[][]] {
     return [m.stack, m.declared, m.reached, `${m.dora.tier} (FDRT p50 ${formatTime(m.dora.fdrtMedianMs)}, CFR ${formatPercent(m.dora.changeFailureRate, 0)})`, next ? `${next.level}: ${next.numbers}` : '-'];
   });
   return [['stack', 'declared', 'CARM reached', 'DORA tier', 'first unmet level'], body];
+}
+
+/** A shard judges nothing: its runs count once merged with the other shards'. */
+function describeShard(suite: SuiteResult): string {
+  const { index, count, plan } = suite.shard!;
+  return `  shard ${index}/${count} of suite ${suite.name}: ${suite.runs.length} of its ${suite.planned} runs finished (${plan.planned} in the suite)\n  expectations and maturity are judged on the merged result: firedrill merge SHARD_DIR...`;
 }
 
 /** Every expectation with ✔ or ✘, and under each failed one where it failed (the seeds to look at). */

@@ -1,6 +1,6 @@
 export { runSuite, type SuiteObserver, type SuiteOptions } from './run-suite.ts';
-export { planSuiteFile, planRuns, type SuitePlan, type PlannedRun } from './suite-plan.ts';
-export { buildSuiteResult } from './build-suite-result.ts';
+export { planSuiteFile, planRuns, limitSeeds, type SuitePlan, type PlannedRun } from './suite-plan.ts';
+export { buildSuiteResult, buildPlanResult } from './build-suite-result.ts';
 export { RunStore, readRunFiles, JOURNAL_FILE } from './run-store.ts';
 export type { RunResult, RunInfo } from './run-result.ts';
 export type { SuiteResult, RunSummary, ScenarioInfo, StackInfo } from './suite-result.ts';
@@ -11,3 +11,6 @@ export { compareSuites, type CompareOptions } from './compare/compare-suites.ts'
 export type { Comparison, CellComparison, MetricComparison } from './compare/comparison.ts';
 export { formatRunKey, runDirName, type RunKey } from './run-key.ts';
 export { readSuiteResult } from './read-suite-result.ts';
+export { parseShard, splitKeys, selectShard, type ShardSpec } from './shard-split.ts';
+export type { ShardMarker } from './shard-marker.ts';
+export { mergeShards } from './merge-shards.ts';

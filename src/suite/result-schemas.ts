@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { scenarioTruthSchema } from '../scenario/scenario-schema.ts';
+import { FLAG_STATS, OPS, VALUE_STATS } from '../scenario/parse-expectation.ts';
 import type { Scorecard } from '../scoring/scorecard.ts';
 import { SUITE_RESULT_SCHEMA, type SuiteResult } from './suite-result.ts';
 
@@ -129,6 +130,32 @@ const groupSchema = z.object({
 const levelSchema = z.enum(['L0', 'L1', 'L2', 'L3', 'L4']);
 const tierSchema = z.enum(['elite', 'high', 'medium', 'low']);
 
+const shardSchema = z
+  .object({
+    index: z.number(),
+    count: z.number(),
+    keys: z.array(z.object(runKey)),
+    plan: z.object({
+      id: z.string(),
+      planned: z.number(),
+      keys: z.array(z.object(runKey)),
+      expectations: z.array(
+        z.object({
+          id: z.string(),
+          metric: z.string(),
+          stat: z.enum([...FLAG_STATS, ...VALUE_STATS]),
+          op: z.enum(OPS),
+          threshold: z.number(),
+          condition: z.string(),
+          kind: z.enum(['flag', 'time', 'share', 'number', 'auto']),
+          per: z.enum(['cell', 'stack', 'scenario', 'suite']),
+          where: z.object({ scenarios: z.array(z.string()).optional(), stacks: z.array(z.string()).optional(), levels: z.array(z.string()).optional() }),
+        }),
+      ),
+    }),
+  })
+  .meta({ description: 'Only in a shard\'s result (--shard i/n): which shard, its keys, and the whole plan `firedrill merge` rebuilds the suite from' });
+
 /** suite.json: every run's scores in key order, the expectations and maturity, the ground truth per scenario. */
 export const suiteResultSchema = z.object({
   schema: z.literal(SUITE_RESULT_SCHEMA),
@@ -137,6 +164,7 @@ export const suiteResultSchema = z.object({
   backend: z.string(),
   verdict: z.enum(['pass', 'fail']),
   planned: z.number(),
+  shard: shardSchema.optional(),
   scenarios: z.array(z.object({ name: z.string(), description: z.string(), truth: scenarioTruthSchema })),
   stacks: z.array(z.object({ name: z.string(), level: z.string(), agent: z.string().optional() })),
   expectations: z.array(

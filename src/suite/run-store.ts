@@ -18,6 +18,8 @@ interface JournalHeader {
   schema: typeof JOURNAL_SCHEMA;
   suite: string;
   backend: string;
+  /** `--shard i/n`: the shard this folder holds (absent for a whole suite). */
+  shard?: string;
 }
 
 /**
@@ -45,8 +47,9 @@ export class RunStore {
     }
     if (!resume) throw new UserInputError(`${this.dir} already holds a suite's runs (${JOURNAL_FILE})`, { hint: 'add --resume to continue that suite, or choose another --out folder' });
     const { header: found, runs } = parseJournal(await readFile(file, 'utf8'));
-    if (found?.suite !== header.suite || found.backend !== header.backend) {
-      throw new UserInputError(`--resume: ${this.dir} holds suite "${found?.suite}" on ${found?.backend}, not "${header.suite}" on ${header.backend}`);
+    if (found?.suite !== header.suite || found.backend !== header.backend || found.shard !== header.shard) {
+      const describe = (h?: Omit<JournalHeader, 'schema'>): string => `"${h?.suite}" on ${h?.backend}${h?.shard ? ` (shard ${h.shard})` : ''}`;
+      throw new UserInputError(`--resume: ${this.dir} holds suite ${describe(found)}, not ${describe(header)}`);
     }
     return runs;
   }
@@ -69,8 +72,13 @@ export class RunStore {
     if (fix) await writeFile(join(dir, 'pr.md'), fix.pr);
     if (audit) await writeFile(join(dir, 'audit.jsonl'), audit);
     const summary: RunSummary = { ...key, dir: this.journal ? dirName : '.', scorecard };
-    if (this.journal) await appendFile(join(this.dir, JOURNAL_FILE), `${JSON.stringify(summary)}\n`);
+    await this.journalRun(summary);
     return summary;
+  }
+
+  /** Marks a run finished whose files are already in its folder (written here, or copied by `merge`). */
+  async journalRun(summary: RunSummary): Promise<void> {
+    if (this.journal) await appendFile(join(this.dir, JOURNAL_FILE), `${JSON.stringify(summary)}\n`);
   }
 
   /** A run that stopped before its end leaves its journal so far (ending in run.interrupted or run.failed). */

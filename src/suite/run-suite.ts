@@ -1,18 +1,22 @@
-import { executeRun, type RunOptions } from '../runner/execute-run.ts';
-import { scoreRun } from '../scoring/score-run.ts';
+import type { RunOptions } from '../runner/execute-run.ts';
 import type { TimelineEvent } from '../timeline/events.ts';
 import type { World } from '../world/world.ts';
 import type { LocalOptions } from '../world/local/local-options.ts';
-import { buildSuiteResult } from './build-suite-result.ts';
+import { UserInputError } from '../util/errors.ts';
+import { buildPlanResult } from './build-suite-result.ts';
 import { runDirName, runKeyId, type RunKey } from './run-key.ts';
 import type { RunInfo, RunResult } from './run-result.ts';
 import { RunStore } from './run-store.ts';
-import type { PlannedRun, SuitePlan } from './suite-plan.ts';
+import { runInPool } from './run-in-pool.ts';
+import { executeTask, type RunTask } from './run-task.ts';
+import { keyOfRun, type PlannedRun, type SuitePlan } from './suite-plan.ts';
 import type { RunSummary, SuiteResult } from './suite-result.ts';
 
 /**
  * What reporters hear while a suite runs (vitest's shape: every hook optional). Run hooks get the
- * run's folder; onSuiteEnd gets the suite's.
+ * run's folder; onSuiteEnd gets the suite's. Each run's hooks come in plan order, whatever order
+ * runs finish in: with --jobs 1 live as it runs; with a pool, a run's hooks (its events replayed
+ * from its timeline) once it and every run before it in the plan have finished.
  */
 export interface SuiteObserver {
   onSuiteStart?(plan: SuitePlan, dir: string, resumed: readonly RunSummary[]): void | Promise<void>;
@@ -34,76 +38,77 @@ export interface SuiteOptions {
   local?: LocalOptions;
   /** --agent-record / --agent-replay, for every run of the suite. */
   agentRecording?: RunOptions['agentRecording'];
+  /** Needs the world in this thread: only with jobs 1. */
   onWorldStarted?: (world: World) => void | Promise<void>;
   /** Part of each attempt's run id (a wall-clock stamp); never written into the run's files. */
   stamp?: string;
+  /** Runs at once, each in a worker thread (default 1: one after another in this thread). */
+  jobs?: number;
+}
+
+/** One pending run as both ways of running see it: what to run, where its files go, its hooks' info. */
+export interface SuiteSlot {
+  task: RunTask;
+  key: RunKey;
+  dirName: string;
+  dir: string;
+  info: RunInfo;
 }
 
 /**
- * Runs a suite's plan, one run after another in plan order, scoring each and streaming it to
- * disk as it ends; then judges the whole. A run that fails to finish stops the suite (what
- * finished is kept; `--resume` continues). The result does not depend on the order runs finish
- * in: buildSuiteResult sorts by key.
+ * Runs a suite's plan, scoring each run and streaming it to disk as it ends (one after another,
+ * or `jobs` at once in worker threads); then judges the whole. A run that fails to finish stops
+ * the suite (what finished is kept; `--resume` continues). The result does not depend on the
+ * order runs finish in: buildSuiteResult sorts by key.
  */
 export async function runSuite(plan: SuitePlan, opts: SuiteOptions): Promise<SuiteResult> {
   const observers = opts.observers ?? [];
-  const journal = plan.fromSuiteFile || plan.runs.length > 1;
+  const journal = plan.fromSuiteFile || plan.runs.length > 1 || plan.shard !== undefined;
   const store = new RunStore(opts.dir, journal);
-  const resumed = await store.open({ suite: plan.name, backend: plan.backend }, opts.resume ?? false);
+  const shard = plan.shard ? { shard: `${plan.shard.index}/${plan.shard.count}` } : {};
+  const resumed = await store.open({ suite: plan.name, backend: plan.backend, ...shard }, opts.resume ?? false);
   const done = new Set(resumed.map(runKeyId));
+  const slots = plan.runs.filter((r) => !done.has(runKeyId(keyOfRun(r)))).map((r) => makeSlot(plan, r, store, opts));
+  const jobs = Math.min(opts.jobs ?? 1, slots.length);
+  if (jobs > 1 && opts.onWorldStarted) throw new UserInputError('a suite in worker threads cannot hand its worlds to this thread (--serve-api)', { hint: 'use --jobs 1' });
   for (const o of observers) await o.onSuiteStart?.(plan, opts.dir, resumed);
-  const summaries: RunSummary[] = [...resumed];
-  for (const run of plan.runs) {
-    const key: RunKey = { scenario: run.scenario.name, stack: run.stack.name, seed: run.seed };
-    if (done.has(runKeyId(key))) continue;
-    summaries.push(await runOne(plan, run, key, store, observers, opts));
-  }
-  const suite = buildSuiteResult({
-    name: plan.name,
-    description: plan.description,
-    backend: plan.backend,
-    planned: plan.runs.length,
-    scenarios: uniqueBy(plan.runs.map((r) => ({ name: r.scenario.name, description: r.scenario.description, truth: r.scenario.truth }))),
-    stacks: uniqueBy(plan.runs.map((r) => ({ name: r.stack.name, level: r.stack.level, ...(r.stack.agent ? { agent: r.stack.agent.use } : {}) }))),
-    expectations: plan.expectations,
-    runs: summaries,
-  });
+  const finished = jobs > 1 ? await runInPool(slots, jobs, store, observers, opts.signal) : await runInOrder(slots, store, observers, opts);
+  const suite = buildPlanResult(plan, [...resumed, ...finished]);
   for (const o of observers) await o.onSuiteEnd?.(suite, opts.dir);
   return suite;
 }
 
-async function runOne(plan: SuitePlan, run: PlannedRun, key: RunKey, store: RunStore, observers: SuiteObserver[], opts: SuiteOptions): Promise<RunSummary> {
+function makeSlot(plan: SuitePlan, run: PlannedRun, store: RunStore, opts: SuiteOptions): SuiteSlot {
+  const key = keyOfRun(run);
   const dirName = runDirName(key, plan.backend);
-  const dir = store.runDir(dirName);
   const info: RunInfo = { runId: `${dirName}${opts.stamp ? `-${opts.stamp}` : ''}`, ...key, backend: plan.backend };
-  for (const o of observers) await o.onRunStart?.(info);
-  const events: TimelineEvent[] = [];
-  const started = performance.now();
-  let record;
-  try {
-    record = await executeRun(run.scenario, run.stack, {
-      backend: plan.backend,
-      seed: run.seed,
-      signal: opts.signal,
-      local: opts.local,
-      agentRecording: opts.agentRecording,
-      onWorldStarted: opts.onWorldStarted,
-      onEvent: (e) => {
-        events.push(e);
-        for (const o of observers) o.onEvent?.(e);
-      },
-    });
-  } catch (err) {
-    await store.writeUnfinished(dirName, events);
-    for (const o of observers) await o.onRunFailed?.(info, err, dir);
-    throw err;
-  }
-  const result: RunResult = { runId: info.runId, record, scorecard: scoreRun(record), wallMs: performance.now() - started };
-  const summary = await store.writeRun(result, key, dirName);
-  for (const o of observers) await o.onRunEnd?.(result, dir);
-  return summary;
+  const task: RunTask = { run, runId: info.runId, backend: plan.backend, local: opts.local, agentRecording: opts.agentRecording };
+  return { task, key, dirName, dir: store.runDir(dirName), info };
 }
 
-function uniqueBy<T extends { name: string }>(items: T[]): T[] {
-  return [...new Map(items.map((i) => [i.name, i])).values()];
+/** One after another in this thread, observers hearing each event as it happens. */
+async function runInOrder(slots: SuiteSlot[], store: RunStore, observers: SuiteObserver[], opts: SuiteOptions): Promise<RunSummary[]> {
+  const summaries: RunSummary[] = [];
+  for (const slot of slots) {
+    for (const o of observers) await o.onRunStart?.(slot.info);
+    const events: TimelineEvent[] = [];
+    let result: RunResult;
+    try {
+      result = await executeTask(slot.task, {
+        signal: opts.signal,
+        onWorldStarted: opts.onWorldStarted,
+        onEvent: (e) => {
+          events.push(e);
+          for (const o of observers) o.onEvent?.(e);
+        },
+      });
+    } catch (err) {
+      await store.writeUnfinished(slot.dirName, events);
+      for (const o of observers) await o.onRunFailed?.(slot.info, err, slot.dir);
+      throw err;
+    }
+    summaries.push(await store.writeRun(result, slot.key, slot.dirName));
+    for (const o of observers) await o.onRunEnd?.(result, slot.dir);
+  }
+  return summaries;
 }

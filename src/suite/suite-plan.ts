@@ -5,7 +5,9 @@ import type { Scenario } from '../scenario/scenario.ts';
 import type { SuiteExpectation } from '../scenario/suite-expectation.ts';
 import { UserInputError } from '../util/errors.ts';
 import type { BackendName } from '../world/create-world.ts';
-import { formatRunKey, runKeyId } from './run-key.ts';
+import { formatRunKey, runKeyId, type RunKey } from './run-key.ts';
+import type { PlanShard } from './shard-marker.ts';
+import type { ScenarioInfo, StackInfo } from './suite-result.ts';
 
 export interface PlannedRun {
   scenario: Scenario;
@@ -24,6 +26,24 @@ export interface SuitePlan {
   expectationsStated: boolean;
   /** A plan from a Suite file (its runs always get a folder each and a journal). */
   fromSuiteFile: boolean;
+  /** `--shard i/n`: `runs` holds this shard's runs only; the whole plan is described here. */
+  shard?: PlanShard;
+}
+
+export function keyOfRun(r: PlannedRun): RunKey {
+  return { scenario: r.scenario.name, stack: r.stack.name, seed: r.seed };
+}
+
+/** The scenarios and stacks a suite's result describes (each once, as the runs name them). */
+export function describePlanParts(runs: readonly PlannedRun[]): { scenarios: ScenarioInfo[]; stacks: StackInfo[] } {
+  return {
+    scenarios: uniqueBy(runs.map((r) => ({ name: r.scenario.name, description: r.scenario.description, truth: r.scenario.truth }))),
+    stacks: uniqueBy(runs.map((r) => ({ name: r.stack.name, level: r.stack.level, ...(r.stack.agent ? { agent: r.stack.agent.use } : {}) }))),
+  };
+}
+
+function uniqueBy<T extends { name: string }>(items: T[]): T[] {
+  return [...new Map(items.map((i) => [i.name, i])).values()];
 }
 
 /** A Suite file's scenarios x stacks x seeds, each file loaded once. */
@@ -63,13 +83,29 @@ export async function planRuns(req: {
   });
 }
 
+/**
+ * `--max-seeds N`: each scenario x stack keeps its N lowest seeds (a quick pass over a big suite,
+ * or a cheap test of one). The description says so, as the result then covers fewer runs.
+ */
+export function limitSeeds(plan: SuitePlan, n: number): SuitePlan {
+  if (!Number.isInteger(n) || n < 1) throw new UserInputError(`--max-seeds must be a positive integer, got ${n}`);
+  const seeds = new Map<string, number[]>();
+  for (const r of plan.runs) {
+    const cell = `${r.scenario.name}\u0000${r.stack.name}`;
+    seeds.set(cell, [...(seeds.get(cell) ?? []), r.seed]);
+  }
+  const kept = new Set([...seeds].flatMap(([cell, list]) => list.sort((a, b) => a - b).slice(0, n).map((seed) => `${cell}\u0000${seed}`)));
+  const runs = plan.runs.filter((r) => kept.has(runKeyId(keyOfRun(r))));
+  return { ...plan, runs, description: `${plan.description} (--max-seeds ${n}: ${runs.length} of ${plan.runs.length} runs)` };
+}
+
 /** Runs are keyed by scenario x stack x seed: two files with one name would overwrite each other. */
 function checkPlan(plan: SuitePlan): SuitePlan {
   const seen = new Set<string>();
   const problems: string[] = [];
   for (const r of plan.runs) {
-    const id = runKeyId({ scenario: r.scenario.name, stack: r.stack.name, seed: r.seed });
-    if (seen.has(id)) problems.push(`${formatRunKey({ scenario: r.scenario.name, stack: r.stack.name, seed: r.seed })} is planned twice`);
+    const id = runKeyId(keyOfRun(r));
+    if (seen.has(id)) problems.push(`${formatRunKey(keyOfRun(r))} is planned twice`);
     seen.add(id);
   }
   const scenarios = new Set(plan.runs.map((r) => r.scenario.name));

@@ -2,6 +2,7 @@ import type { ScenarioTruth } from '../scenario/scenario-schema.ts';
 import type { Scorecard } from '../scoring/scorecard.ts';
 import type { ExpectationResult } from './expectations/expectation-result.ts';
 import type { StackMaturity } from './maturity/stack-maturity.ts';
+import type { ShardMarker } from './shard-marker.ts';
 
 export const SUITE_RESULT_SCHEMA = 'firedrill.suite/v1';
 
@@ -40,6 +41,11 @@ export interface SuiteResult {
   verdict: 'pass' | 'fail';
   /** Runs the plan holds; more than runs.length when the suite was stopped before its end. */
   planned: number;
+  /**
+   * Only in a shard's result (`--shard i/n`): its runs are part of a suite, judged once the shards
+   * are merged, so its own expectations and maturity are left empty.
+   */
+  shard?: ShardMarker;
   scenarios: ScenarioInfo[];
   stacks: StackInfo[];
   expectations: ExpectationResult[];

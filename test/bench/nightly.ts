@@ -33,7 +33,7 @@ export async function benchNightly(): Promise<void> {
   };
   const files = readdirSync(out).filter((f) => statSync(join(out, f)).isFile()).sort();
   console.log(`nightly suite (${SUITE}) on sim: ${suite.runs.length}/${suite.planned} runs (${suite.scenarios.length} scenarios x ${suite.stacks.length} stacks x 10 seeds)`);
-  console.log(`  wall ${wallS.toFixed(1)} s (${((wallS * 1000) / suite.runs.length).toFixed(0)} ms per run, one after another), exit ${res.status}, verdict ${suite.verdict}`);
+  console.log(`  wall ${wallS.toFixed(1)} s (${((wallS * 1000) / suite.runs.length).toFixed(0)} ms per run, --jobs default: one per core), exit ${res.status}, verdict ${suite.verdict}`);
   console.log(`  report files: ${files.map((f) => `${f} ${(statSync(join(out, f)).size / 1024).toFixed(0)} KiB`).join(', ')}`);
   const failed = suite.expectations.filter((e) => !e.pass).map((e) => e.id);
   console.log(`  expectations: ${suite.expectations.length - failed.length}/${suite.expectations.length} held${failed.length ? `; failed: ${failed.join('; ')}` : ''}`);

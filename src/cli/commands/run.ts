@@ -19,6 +19,9 @@ interface RunArgs {
   reporter?: string[];
   expect?: string[];
   resume?: boolean;
+  jobs?: number;
+  shard?: string;
+  maxSeeds?: number;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -34,6 +37,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('reporter', { type: 'string', array: true, describe: 'Reporters, comma-separated or repeated: console, files, json, markdown, html, junit (default: console,files for one run; all for a suite)' })
       .option('expect', { type: 'string', array: true, describe: 'An expectation per scenario x stack, e.g. "fdrt: p90 < 5m" (repeatable); exit 1 when one fails' })
       .option('resume', { type: 'boolean', describe: 'Continue the suite stopped in --out: its finished runs are kept, the rest run' })
+      .option('jobs', { type: 'number', describe: 'Runs at once, each in a worker thread (default: the core count on sim; 1 on local, which refuses more). Results are the same for any N' })
+      .option('max-seeds', { type: 'number', describe: 'Keep only the N lowest seeds of each scenario x stack (a quick pass over a big suite)' })
+      .option('shard', { type: 'string', describe: 'Run only shard INDEX/COUNT of the plan (e.g. 2/3; a stable split of scenario x stack x seed); combine the shards\' --out folders with `firedrill merge`' })
       .option('serve-api', { type: 'number', describe: 'Serve the run\'s metrics on a Prometheus-compatible API at 127.0.0.1:PORT (0: any free port) during the run, and after the last one until Ctrl-C' })
       .option('time-scale', { type: 'number', default: 1, describe: 'local: run N times faster than real time (durations of the scenario and stack are compressed)' })
       .option('load', { choices: ['builtin', 'k6'] as const, default: 'builtin' as const, describe: 'local: load generator (k6 needs the k6 binary)' })
@@ -65,6 +71,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
       reporters: args.reporter,
       expect: args.expect,
       resume: args.resume,
+      jobs: args.jobs,
+      shard: args.shard,
+      maxSeeds: args.maxSeeds,
       local: { timeScale: args.timeScale, load: args.load, prometheus: args.prometheus },
       ...(args.agentRecord ? { agentRecording: { mode: 'record' as const, dir: args.agentRecord } } : {}),
       ...(args.agentReplay ? { agentRecording: { mode: 'replay' as const, dir: args.agentReplay } } : {}),

@@ -69,6 +69,16 @@ describe('the compiled package (bin/firedrill.js on dist/)', () => {
     }
   }, 240_000);
 
+  it('runs a suite in worker threads of compiled JS (--jobs 2), with no tsx loader', async () => {
+    const out = join(dir, 'jobs-2');
+    const r = await runTraced(['run', 'good-deploy', '--stack', 'l1', '--repeat', '2', '--jobs', '2', '--reporter', 'json', '--out', out], 'jobs');
+    expect(r.stderr).not.toMatch(FALLBACK_NOTICE);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.loaded).toContain(pathToFileURL(join(REPO_ROOT, 'dist/suite/run-pool.js')).href);
+    expect(r.loaded.filter((u) => u.includes('/node_modules/tsx/') || u.endsWith('.ts'))).toEqual([]);
+    expect((JSON.parse(await readFile(join(out, 'suite.json'), 'utf8')) as { runs: unknown[] }).runs).toHaveLength(2);
+  }, 240_000);
+
   it('starts local service processes as compiled JS, with no tsx loader', async () => {
     const code = join(dir, 'testbed');
     await mkdir(join(code, 'services', 'probe'), { recursive: true });

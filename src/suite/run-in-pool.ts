@@ -1,0 +1,72 @@
+import { InterruptedError } from '../runner/execute-run.ts';
+import type { TimelineEvent } from '../timeline/events.ts';
+import { reviveError } from './carried-error.ts';
+import type { RunResult } from './run-result.ts';
+import { RunPool } from './run-pool.ts';
+import type { RunStore } from './run-store.ts';
+import type { SuiteObserver, SuiteSlot } from './run-suite.ts';
+import type { RunSummary } from './suite-result.ts';
+
+type Outcome = { ok: true; result: RunResult } | { ok: false; events: readonly TimelineEvent[]; error: Error };
+
+/**
+ * Runs slots `jobs` at once in worker threads. Each run's files and journal line are written as
+ * soon as it ends (so a stop keeps every finished run); observers hear runs in plan order. The
+ * first run that fails, or `signal`, stops the rest: runs in progress are aborted (they clean up
+ * as on Ctrl-C and leave their journal so far), none start, every finished run is reported, and
+ * the failure that caused the stop is thrown.
+ */
+export async function runInPool(slots: SuiteSlot[], jobs: number, store: RunStore, observers: SuiteObserver[], signal?: AbortSignal): Promise<RunSummary[]> {
+  const pool = new RunPool(jobs);
+  const stop = new AbortController();
+  const onOuterAbort = (): void => stop.abort();
+  if (signal?.aborted) stop.abort();
+  else signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const outcomes: (Outcome | undefined)[] = slots.map(() => undefined);
+  const summaries: RunSummary[] = [];
+  let cause: Error | undefined;
+  let firstFailure: Error | undefined;
+  let next = 0;
+  let delivering = Promise.resolve();
+  // Hooks go out one run at a time, in plan order, as the head of the plan finishes.
+  const deliverReady = (): Promise<void> =>
+    (delivering = delivering.then(async () => {
+      for (; next < slots.length && outcomes[next]; next++) await deliver(slots[next], outcomes[next]!, observers);
+    }));
+  try {
+    await Promise.all(
+      slots.map(async (slot, i) => {
+        const reply = await pool.run(slot.task, stop.signal);
+        if (!reply) return; // stopped before it started
+        if (reply.type === 'done') {
+          summaries.push(await store.writeRun(reply.result, slot.key, slot.dirName));
+          outcomes[i] = { ok: true, result: reply.result };
+        } else {
+          const error = reviveError(reply.error);
+          await store.writeUnfinished(slot.dirName, reply.events);
+          outcomes[i] = { ok: false, events: reply.events, error };
+          firstFailure ??= error;
+          if (!stop.signal.aborted) cause = error;
+          stop.abort();
+        }
+        await deliverReady();
+      }),
+    );
+  } finally {
+    signal?.removeEventListener('abort', onOuterAbort);
+    await pool.close();
+  }
+  // After a stop, runs that finished behind one that never started are still reported, in order.
+  await delivering;
+  for (; next < slots.length; next++) if (outcomes[next]) await deliver(slots[next], outcomes[next]!, observers);
+  if (firstFailure || outcomes.some((o) => !o)) throw cause ?? firstFailure ?? new InterruptedError();
+  return summaries;
+}
+
+async function deliver(slot: SuiteSlot, outcome: Outcome, observers: SuiteObserver[]): Promise<void> {
+  for (const o of observers) await o.onRunStart?.(slot.info);
+  const events = outcome.ok ? outcome.result.record.timeline : outcome.events;
+  for (const e of events) for (const o of observers) o.onEvent?.(e);
+  if (outcome.ok) for (const o of observers) await o.onRunEnd?.(outcome.result, slot.dir);
+  else for (const o of observers) await o.onRunFailed?.(slot.info, outcome.error, slot.dir);
+}
