@@ -14,6 +14,7 @@ export const COMMAND_USAGE = {
   audit: { command: 'audit <command>', describe: 'Check a policy audit log (audit verify FILE): intact, or the first broken record and how' },
   compare: { command: 'compare <baseline> <current>', describe: 'Compare two suite results (suite.json, a suite folder, or a saved baseline name); exit 1 on a regression beyond the noise' },
   baseline: { command: 'baseline <command>', describe: 'Manage blessed suite results for `compare` (baseline save RESULT)' },
+  cluster: { command: 'cluster <command>', describe: 'Bring the local control plane with the real Argo Rollouts controller up, down, or show its status' },
 } as const;
 
 type CommandName = keyof typeof COMMAND_USAGE;
@@ -29,6 +30,7 @@ const LOADERS: Record<CommandName, () => Promise<AnyCommand>> = {
   audit: async () => (await import('./commands/audit.ts')).auditCommand,
   compare: async () => (await import('./commands/compare.ts')).compareCommand,
   baseline: async () => (await import('./commands/baseline.ts')).baselineCommand,
+  cluster: async () => (await import('./commands/cluster.ts')).clusterCommand,
 };
 
 /**

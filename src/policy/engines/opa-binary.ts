@@ -1,7 +1,6 @@
-import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { InfraError, type ConfigIssue } from '../../util/errors.ts';
-import { findExecutable } from '../../util/find-executable.ts';
+import { findExecutable, isExecutable } from '../../util/find-executable.ts';
 import { resolveGoToolsDir } from '../../util/go-tools.ts';
 
 /**
@@ -59,13 +58,4 @@ export function requireOpaBinary(env: Env = process.env): string {
   const found = findOpaBinary(env);
   if ('path' in found) return found.path;
   throw new InfraError(found.problem, { hint: describeOpaBuild(env) });
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }

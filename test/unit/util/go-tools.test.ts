@@ -1,9 +1,10 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InfraError } from '../../../src/util/errors.ts';
 import { findGoTool, readGoToolPins, resolveGoToolsDir } from '../../../src/util/go-tools.ts';
+import { REPO_ROOT } from '../../helpers/paths.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'firedrill-go-tools-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,5 +49,16 @@ describe('pinned Go tools', () => {
     const bad = join(dir, 'bad-pins');
     writeFileSync(bad, 'demo example.com/demo v1\n');
     expect(() => readGoToolPins(bad)).toThrow(InfraError);
+  });
+
+  it('gives k8s.io/kubernetes a wrapper whose staging replaces are the same release (v1.X.Y -> v0.X.Y)', () => {
+    const kube = readGoToolPins().filter((p) => p.name === 'kubernetes');
+    expect(kube.map((p) => p.binary)).toEqual(['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']);
+    const staging = kube[0].version.replace(/^v1\./, 'v0.');
+    const gomod = readFileSync(join(REPO_ROOT, 'clusters/tools/kubernetes/go.mod'), 'utf8');
+    const replaces = [...gomod.matchAll(/^\s*(k8s\.io\/\S+) => (\S+) (\S+)$/gm)];
+    expect(replaces.length).toBeGreaterThan(20);
+    for (const [, from, to, version] of replaces) expect(`${from} => ${to} ${version}`).toBe(`${from} => ${from} ${staging}`);
+    for (const p of kube) expect(p.ldflags).toContain(`gitVersion=${kube[0].version}`);
   });
 });
