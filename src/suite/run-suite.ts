@@ -3,6 +3,7 @@ import { scoreRun } from '../scoring/score-run.ts';
 import type { TimelineEvent } from '../timeline/events.ts';
 import type { World } from '../world/world.ts';
 import type { LocalOptions } from '../world/local/local-options.ts';
+import type { ClusterOptions } from '../world/cluster/cluster-options.ts';
 import { buildSuiteResult } from './build-suite-result.ts';
 import { runDirName, runKeyId, type RunKey } from './run-key.ts';
 import type { RunInfo, RunResult } from './run-result.ts';
@@ -32,6 +33,7 @@ export interface SuiteOptions {
   observers?: SuiteObserver[];
   signal?: AbortSignal;
   local?: LocalOptions;
+  cluster?: ClusterOptions;
   /** --agent-record / --agent-replay, for every run of the suite. */
   agentRecording?: RunOptions['agentRecording'];
   onWorldStarted?: (world: World) => void | Promise<void>;
@@ -86,6 +88,7 @@ async function runOne(plan: SuitePlan, run: PlannedRun, key: RunKey, store: RunS
       seed: run.seed,
       signal: opts.signal,
       local: opts.local,
+      cluster: opts.cluster,
       agentRecording: opts.agentRecording,
       onWorldStarted: opts.onWorldStarted,
       onEvent: (e) => {
