@@ -68,7 +68,7 @@ describe('ClusterWorld: the runner drives the real controller instead of the bui
     s.fake.put(ROLLOUTS, rollout(V2, 2, { phase: 'Progressing', stableRS: V1.slice(0, 6), currentPodHash: V2.slice(0, 6), currentStepIndex: 1, canary: { weights: { canary: { weight: 20 } } } }));
     await expect.poll(() => calls).toContain('startCanary 20 b2');
     expect(strategy.isLive()).toBe(true);
-    expect(strategy.rolloutSnapshot()).toMatchObject({ stableCommit: V1, canaryCommit: V2, canaryWeight: 20 });
+    expect(strategy.rolloutSnapshot!()).toMatchObject({ stableCommit: V1, canaryCommit: V2, canaryWeight: 20 });
     s.fake.put(ROLLOUTS, rollout(V2, 2, { phase: 'Degraded', message: 'RolloutAborted: metric "error-rate" assessed Failed', abort: true, stableRS: V1.slice(0, 6), currentPodHash: V2.slice(0, 6), currentStepIndex: 0, canary: { weights: { canary: { weight: 0 } } } }));
     await expect.poll(() => calls).toContain('weight 0');
     await expect.poll(() => calls).toContain('page RolloutAborted');
