@@ -59,10 +59,12 @@ build_tool() {
   # shellcheck disable=SC2064  # expand now: the trap must remove these
   trap "rm -rf '$work' '$out' '$log'" RETURN
 
-  # A wrapper module: the committed one (it carries the tool's replace directives, or a main.go) or a fresh one.
-  if [ -f "$here/$name/go.mod" ]; then
+  # A wrapper module: the committed one (it carries the tool's replace directives, or a main.go) or a
+  # fresh one; clusters/tools/<name>/ may also hold just an artifacts.txt.
+  if [ -d "$here/$name" ]; then
     cp -R "$here/$name/." "$work/"
-  else
+  fi
+  if [ ! -f "$work/go.mod" ]; then
     (cd "$work" && go mod init "firedrill.invalid/tools/$name" >/dev/null 2>&1)
   fi
   (cd "$work" && go mod edit -require="$module@$version")

@@ -51,9 +51,12 @@ export function argsForScheduler(kubeconfig: string): string[] {
   return [`--kubeconfig=${kubeconfig}`, '--leader-elect=false', '--secure-port=0', '--v=1'];
 }
 
-/** kwok: manages every node (the one fake node start-up creates), no server of its own. */
-export function argsForKwok(kubeconfig: string): string[] {
-  return [`--kubeconfig=${kubeconfig}`, '--manage-all-nodes=true', '--node-ip=127.0.0.1', '--cidr=10.0.0.0/16'];
+/**
+ * kwok: manages every node (the one fake node start-up creates), no server of its own. Its stages
+ * (node Ready and heartbeat, pods Ready, completed, deleted) are kwokctl's defaults.
+ */
+export function argsForKwok(kubeconfig: string, stages: string[]): string[] {
+  return [`--kubeconfig=${kubeconfig}`, `--config=${stages.join(',')}`, '--manage-all-nodes=true', '--node-ip=127.0.0.1', '--cidr=10.0.0.0/16'];
 }
 
 /**

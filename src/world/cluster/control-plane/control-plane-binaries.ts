@@ -12,9 +12,12 @@ export interface ControlPlaneBinaries {
   tools: Record<ControlPlaneBinary, FoundGoTool>;
   /** Argo Rollouts' CRDs, copied from the controller's module when it was built (artifacts.txt). */
   crdFiles: string[];
+  /** kwok's default node and pod stages, copied from its module the same way. */
+  kwokStages: string[];
 }
 
-const CRD_FILES = ['rollout-crd.yaml', 'analysis-template-crd.yaml', 'cluster-analysis-template-crd.yaml', 'analysis-run-crd.yaml', 'experiment-crd.yaml'];
+const CRD_FILES = ['rollout-crd.yaml', 'analysis-template-crd.yaml', 'cluster-analysis-template-crd.yaml', 'analysis-run-crd.yaml', 'experiment-crd.yaml'].map((f) => `manifests/crds/${f}`);
+const KWOK_STAGES = ['node/fast/node-initialize.yaml', 'node/heartbeat/node-heartbeat.yaml', 'pod/fast/pod-ready.yaml', 'pod/fast/pod-complete.yaml', 'pod/fast/pod-delete.yaml'].map((f) => `kustomize/stage/${f}`);
 
 /**
  * Finds every binary from its pinned build (no PATH fallback: a kube-apiserver of another version
@@ -36,17 +39,24 @@ export function findControlPlaneBinaries(env: NodeJS.ProcessEnv = process.env): 
       builds.add(describeGoToolBuild(pin));
     }
   }
-  const argo = tools['rollouts-controller'];
-  const crdFiles = argo ? CRD_FILES.map((f) => join(dirname(argo.path), 'manifests', 'crds', f)) : [];
-  const absentCrds = crdFiles.filter((f) => !existsSync(f));
-  if (absentCrds.length > 0) {
-    missing.push(`Argo Rollouts CRDs (${absentCrds.join(', ')})`);
-    if (argo) builds.add(describeGoToolBuild(argo.pin));
-  }
+  // Files a build copies next to its binary (clusters/tools/<name>/artifacts.txt).
+  const besides = (binary: ControlPlaneBinary, files: string[], what: string): string[] => {
+    const tool = tools[binary];
+    if (!tool) return [];
+    const paths = files.map((f) => join(dirname(tool.path), f));
+    const absent = paths.filter((f) => !existsSync(f));
+    if (absent.length > 0) {
+      missing.push(`${what} (${absent.join(', ')})`);
+      builds.add(`rm -r ${dirname(tool.path)}; ${describeGoToolBuild(tool.pin)}`);
+    }
+    return paths;
+  };
+  const crdFiles = besides('rollouts-controller', CRD_FILES, "Argo Rollouts' CRDs");
+  const kwokStages = besides('kwok', KWOK_STAGES, "kwok's stages");
   if (missing.length > 0) {
     throw new InfraError(`the local control plane needs binaries that are not built: ${missing.join(', ')}`, {
       hint: `build them (cached by version, a no-op once built): ${[...builds].join('; ')}. Every pinned tool at once: ${GO_TOOLS_SCRIPT}`,
     });
   }
-  return { tools: tools as Record<ControlPlaneBinary, FoundGoTool>, crdFiles };
+  return { tools: tools as Record<ControlPlaneBinary, FoundGoTool>, crdFiles, kwokStages };
 }

@@ -40,7 +40,7 @@ export interface ControlPlane {
 export async function startControlPlane(opts: StartControlPlaneOptions): Promise<ControlPlane> {
   const env = opts.env ?? process.env;
   const started = Date.now();
-  const { tools, crdFiles } = findControlPlaneBinaries(env);
+  const { tools, crdFiles, kwokStages } = findControlPlaneBinaries(env);
   const dir = resolveClusterDir(opts.name, env);
   claimStateDir(opts.name, dir);
 
@@ -72,7 +72,7 @@ export async function startControlPlane(opts: StartControlPlaneOptions): Promise
 
     await start('kube-controller-manager', argsForControllerManager(kubeconfig, pki));
     await start('kube-scheduler', argsForScheduler(kubeconfig));
-    await start('kwok', argsForKwok(kubeconfig));
+    await start('kwok', argsForKwok(kubeconfig, kwokStages));
     const [crds] = await Promise.all([applyCrds(conn, crdFiles), createKwokNode(conn)]);
     for (const crd of crds) await wait(`CRD ${crd} Established`, async () => ((await isCrdEstablished(conn, crd)) ? true : undefined));
     // Argo's informers need its CRDs served before it starts.
