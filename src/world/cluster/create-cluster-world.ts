@@ -48,11 +48,13 @@ export async function createClusterWorld(req: WorldRequest): Promise<ClusterWorl
     commit: req.workspace.v1,
     labels: { [RUN_LABEL]: namespace },
   };
-  // The templates are rendered again once this run's Prometheus has its port; nothing reads them before the deploy.
+  // Argo refuses a Rollout whose templates do not exist yet (InvalidSpec), so they go in first with
+  // a placeholder address, and again once this run's Prometheus has its port: nothing reads them
+  // before the deploy's AnalysisRun.
   const render = (prometheusAddress: string): KubeObject[] =>
     compressDurations(selectDrillObjects(renderClusterObjects({ ...input, prometheusAddress }).objects, req.scenario.deploy.service), options.timeScale);
   const isTemplate = (o: KubeObject): boolean => o.kind.endsWith('AnalysisTemplate');
-  const objects = render('http://prometheus.invalid').filter((o) => !isTemplate(o));
+  const objects = render('http://prometheus.invalid');
   let applied = false;
   const cluster = (async () => {
     await ensureVirtualServiceCrd(api, READY_TIMEOUT_MS);
@@ -64,9 +66,7 @@ export async function createClusterWorld(req: WorldRequest): Promise<ClusterWorl
   try {
     if (local.status === 'rejected') throw local.reason;
     if (ready.status === 'rejected') throw ready.reason;
-    const templates = render(local.value.prometheusUrl!).filter(isTemplate);
-    await applyObjects(api, templates);
-    objects.push(...templates);
+    await applyObjects(api, render(local.value.prometheusUrl!).filter(isTemplate));
   } catch (err) {
     await Promise.allSettled([
       local.status === 'fulfilled' ? local.value.stop() : undefined,

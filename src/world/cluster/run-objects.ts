@@ -59,6 +59,9 @@ export async function waitForHealthyRollout(api: KubeApi, namespace: string, nam
   let last: KubeObject | undefined;
   await waitFor(`Rollout ${namespace}/${name} Healthy (the Argo controller running, kwok's pods ready)`, timeoutMs, async () => {
     last = await api.get(ref);
+    // Argo refused the spec: waiting longer changes nothing.
+    const invalid = readArray(last, ['status', 'conditions']).find((c) => readString(c, ['type']) === 'InvalidSpec' && readString(c, ['status']) === 'True');
+    if (invalid) throw new InfraError(`the Argo controller refused Rollout ${namespace}/${name}: ${readString(invalid, ['message'])}`, { hint: 'the stack\'s Rollout YAML, as applied: `--keep` leaves it in the cluster' });
     return readString(last, ['status', 'phase']) === 'Healthy' && readString(last, ['status', 'stableRS']) !== undefined;
   }, signal, () => `its status: ${JSON.stringify(readAt(last, ['status']) ?? 'none')}`);
   return last!;
