@@ -26,6 +26,8 @@ export interface ComparisonCase {
   args: Record<string, string>;
   /** Per metric, the values its queries return, in order. */
   scripts: Record<string, ScriptedValue[]>;
+  /** Per metric, an interval other than INTERVAL (see rates-nested). */
+  intervals?: Record<string, string>;
 }
 
 export const INTERVAL = '2s';
@@ -42,7 +44,7 @@ export function buildCaseSpec(c: ComparisonCase): AnalysisRunSpec {
   const { objects, issues } = parseAnalysisYaml(readFileSync(resolve(EXAMPLES_DIR, c.file), 'utf8'), { file: c.file });
   if (issues.length > 0) throw new Error(`${c.file}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   const catalog = objects.filter((o): o is AnalysisTemplateLike => o.kind !== 'AnalysisRun').map((t) => structuredClone(t));
-  for (const t of catalog) for (const m of t.spec.metrics) if (m.interval !== undefined) m.interval = INTERVAL;
+  for (const t of catalog) for (const m of t.spec.metrics) if (m.interval !== undefined) m.interval = c.intervals?.[m.name] ?? INTERVAL;
   const { templates } = resolveTemplateRefs([{ templateName: c.template }], catalog);
   return buildAnalysisRunSpec({ templates, args: Object.entries(c.args).map(([name, value]) => ({ name, value })) });
 }

@@ -63,6 +63,8 @@ export class ScriptedPrometheus {
   }
 
   async stop(): Promise<void> {
+    // Argo's Go client and fetch keep their connections alive: close() alone would wait for them.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server = undefined;
   }

@@ -96,7 +96,7 @@ export async function startControlPlane(opts: StartControlPlaneOptions): Promise
 function claimStateDir(name: string, dir: string): void {
   const previous = readClusterState(dir);
   if (previous?.components.some(isComponentAlive)) {
-    throw new UserInputError(`cluster "${name}" is already up (${previous.server})`, { hint: `use it (KUBECONFIG=${previous.kubeconfig}), or \`firedrill cluster down ${name}\` first` });
+    throw new UserInputError(`cluster "${name}" is already up (${previous.server})`, { hint: `use it (KUBECONFIG=${previous.kubeconfig}), or \`firedrill cluster down --name ${name}\` first` });
   }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true, mode: 0o700 });
