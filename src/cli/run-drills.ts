@@ -12,6 +12,7 @@ import { DEFAULT_REPORTERS, REPORTERS, type Reporter } from '../report/index.ts'
 import type { BackendName } from '../world/create-world.ts';
 import type { World } from '../world/world.ts';
 import type { LocalOptions } from '../world/local/local-options.ts';
+import type { ClusterOptions } from '../world/cluster/cluster-options.ts';
 import { UserInputError } from '../util/errors.ts';
 import { BUILTIN_SCENARIOS, BUILTIN_STACKS, resolveBuiltin, resolveReportsDir } from './paths.ts';
 
@@ -39,6 +40,8 @@ export interface DrillRequest {
   signal?: AbortSignal;
   /** Options of the `local` backend. */
   local?: LocalOptions;
+  /** Which cluster the `cluster` backend uses. */
+  cluster?: ClusterOptions;
   /** --agent-record / --agent-replay. */
   agentRecording?: { mode: 'record' | 'replay'; dir: string };
   onWorldStarted?: (world: World) => void | Promise<void>;
@@ -66,7 +69,7 @@ export async function runDrills(req: DrillRequest): Promise<SuiteResult> {
   const shardName = plan.shard ? `-shard-${plan.shard.index}-of-${plan.shard.count}` : '';
   const defaultName = single ? `${first.scenario.name}-${first.stack.name}-${plan.backend}-s${first.seed}-${stamp}` : `${plan.name}${shardName}-${stamp}`;
   const dir = req.out ? resolve(req.out) : join(resolveReportsDir(), defaultName);
-  return runSuite(plan, { dir, resume: req.resume, observers: reporters, signal: req.signal, local: req.local, agentRecording: req.agentRecording, onWorldStarted: req.onWorldStarted, stamp, jobs });
+  return runSuite(plan, { dir, resume: req.resume, observers: reporters, signal: req.signal, local: req.local, cluster: req.cluster, agentRecording: req.agentRecording, onWorldStarted: req.onWorldStarted, stamp, jobs });
 }
 
 /**

@@ -40,13 +40,17 @@ export function startCanaryDeploy(opts: {
   };
   // The analysis engine keeps the runs it starts: the agents' toolbox shows them as kubectl would.
   const analysisRuns = new RecordedAnalysisRuns({ clock: world.clock, metrics: world.metrics, emit });
-  const controller: RolloutControllerHandle = startRolloutController({
+  const target = new WorldRolloutTarget(world, commitOfHash, hashes.v1);
+  // A world with a controller of its own (the cluster backend: the real Argo controller) decides
+  // there; every other world gets the built-in engine. The runner drives both the same way.
+  const own = world.startRolloutController?.({ rollout: rollout.name, commitOfHash, hashOfCommit: hashOf, target, emit });
+  const controller: RolloutControllerHandle = own ?? startRolloutController({
     rollout,
     templates: argo.templates,
     clusterTemplates: argo.clusterTemplates,
     clock: world.clock,
     metrics: world.metrics,
-    target: new WorldRolloutTarget(world, commitOfHash, hashes.v1),
+    target,
     initialPodHash: hashes.v1,
     emit,
     analysisRunner: analysisRuns.runner,
@@ -59,6 +63,7 @@ export function startCanaryDeploy(opts: {
   };
   return {
     async start() {
+      await own?.ready;
       controller.update(hashes.v2);
     },
     async deployRevision(commit: string) {

@@ -6,6 +6,7 @@ import { createRng } from '../util/rng.ts';
 import { createWorld, type BackendName } from '../world/create-world.ts';
 import type { World } from '../world/world.ts';
 import type { LocalOptions } from '../world/local/local-options.ts';
+import type { ClusterOptions } from '../world/cluster/cluster-options.ts';
 import type { TruthBucket } from '../world/truth.ts';
 import type { TimelineEvent } from '../timeline/events.ts';
 import { FiredrillError } from '../util/errors.ts';
@@ -93,6 +94,8 @@ export interface RunOptions {
   onEvent?: (e: TimelineEvent) => void;
   /** Options of the `local` backend (--time-scale, --load, --prometheus). */
   local?: LocalOptions;
+  /** Which cluster the `cluster` backend uses (--cluster, --kubeconfig, --context, --keep). */
+  cluster?: ClusterOptions;
   /** --agent-record DIR / --agent-replay DIR: each agent exchange stored, or answered from the store. */
   agentRecording?: { mode: 'record' | 'replay'; dir: string };
 }
@@ -120,7 +123,7 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
   let remediation: Remediation | undefined;
   let gate: PolicyGate | undefined;
   try {
-    world = await createWorld(opts.backend, { scenario, stack, workspace, seed: opts.seed, rng, timeline, signal: halt.signal, local: opts.local });
+    world = await createWorld(opts.backend, { scenario, stack, workspace, seed: opts.seed, rng, timeline, signal: halt.signal, local: opts.local, cluster: opts.cluster });
     await opts.onWorldStarted?.(world);
     const truth: TruthBucket[] = [];
     const endMs = scenario.baselineMs + scenario.durationMs;

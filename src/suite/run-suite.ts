@@ -3,6 +3,7 @@ import type { TimelineEvent } from '../timeline/events.ts';
 import type { World } from '../world/world.ts';
 import type { LocalOptions } from '../world/local/local-options.ts';
 import { UserInputError } from '../util/errors.ts';
+import type { ClusterOptions } from '../world/cluster/cluster-options.ts';
 import { buildPlanResult } from './build-suite-result.ts';
 import { runDirName, runKeyId, type RunKey } from './run-key.ts';
 import type { RunInfo, RunResult } from './run-result.ts';
@@ -36,6 +37,7 @@ export interface SuiteOptions {
   observers?: SuiteObserver[];
   signal?: AbortSignal;
   local?: LocalOptions;
+  cluster?: ClusterOptions;
   /** --agent-record / --agent-replay, for every run of the suite. */
   agentRecording?: RunOptions['agentRecording'];
   /** Needs the world in this thread: only with jobs 1. */
@@ -82,7 +84,7 @@ function makeSlot(plan: SuitePlan, run: PlannedRun, store: RunStore, opts: Suite
   const key = keyOfRun(run);
   const dirName = runDirName(key, plan.backend);
   const info: RunInfo = { runId: `${dirName}${opts.stamp ? `-${opts.stamp}` : ''}`, ...key, backend: plan.backend };
-  const task: RunTask = { run, runId: info.runId, backend: plan.backend, local: opts.local, agentRecording: opts.agentRecording };
+  const task: RunTask = { run, runId: info.runId, backend: plan.backend, local: opts.local, cluster: opts.cluster, agentRecording: opts.agentRecording };
   return { task, key, dirName, dir: store.runDir(dirName), info };
 }
 

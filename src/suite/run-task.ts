@@ -14,6 +14,7 @@ export interface RunTask {
   runId: string;
   backend: RunOptions['backend'];
   local?: RunOptions['local'];
+  cluster?: RunOptions['cluster'];
   agentRecording?: RunOptions['agentRecording'];
 }
 
@@ -24,6 +25,7 @@ export async function executeTask(task: RunTask, hooks: Pick<RunOptions, 'signal
     backend: task.backend,
     seed: task.run.seed,
     local: task.local,
+    cluster: task.cluster,
     agentRecording: task.agentRecording,
     ...hooks,
   });

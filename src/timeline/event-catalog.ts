@@ -72,6 +72,9 @@ export const EVENT_CATALOG = {
     timeScale: num, metrics: str, metricsNote: opt(str), load: str, scrapeIntervalMs: num, scrapeIntervalDrillMs: num,
     truthWeight: num, startupMs: num, testbedMs: num, warmUp: z.unknown(), processes: z.array(json), routers: json,
   }),
+  'world.cluster.started': event(['world'], 'the run\'s objects are applied and the real Argo controller reports the Rollout Healthy (cluster)', {
+    cluster: str, namespace: str, rollout: str, prometheus: str, objects: z.array(str), startupMs: num,
+  }),
   'world.metrics.ready': event(['world'], 'the first scrape landed (local)', { metrics: str, firstScrapeMs: num }),
   'world.metrics.short-range': event(['world'], 'a query\'s range is too short for the real scrape interval at this time scale (local)', {
     query: str, rangeMs: num, realRangeMs: num, scrapeIntervalMs: num, hint: str,

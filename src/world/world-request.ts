@@ -4,6 +4,7 @@ import type { Timeline } from '../timeline/timeline.ts';
 import type { Workspace } from '../testbed/workspace.ts';
 import type { Rng } from '../util/rng.ts';
 import type { LocalOptions } from './local/local-options.ts';
+import type { ClusterOptions } from './cluster/cluster-options.ts';
 
 /** What every backend gets to build the World for one run. */
 export interface WorldRequest {
@@ -17,4 +18,6 @@ export interface WorldRequest {
   signal?: AbortSignal;
   /** Options of the `local` backend (time scale, load driver, Prometheus); ignored by the others. */
   local?: LocalOptions;
+  /** Which cluster the `cluster` backend uses (--cluster, --kubeconfig, --context, --keep); it also takes `local`'s options. */
+  cluster?: ClusterOptions;
 }

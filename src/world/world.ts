@@ -5,6 +5,8 @@ import type { ServiceLogStore } from '../testbed/service-logs.ts';
 import type { Workspace } from '../testbed/workspace.ts';
 import type { TruthBucket } from './truth.ts';
 import type { EventPayload, EventType } from '../timeline/event-catalog.ts';
+import type { RolloutControllerHandle } from '../rollout/canary/start-rollout-controller.ts';
+import type { RolloutTarget } from '../rollout/canary/rollout-target.ts';
 
 /** How world helpers put a typed event on the timeline (the world adds time and source). */
 export type EmitWorldEvent = <K extends EventType>(type: K, data: EventPayload<K>) => void;
@@ -20,7 +22,7 @@ export type Revision = string;
  * through this interface, so the same drill runs on sim, local and kind.
  */
 export interface World {
-  readonly backend: 'sim' | 'local' | 'kind';
+  readonly backend: 'sim' | 'local' | 'kind' | 'cluster';
   readonly clock: Clock;
   /** PromQL over the world's series, as an AnalysisTemplate or an alert rule sees them. */
   readonly metrics: MetricSource;
@@ -59,6 +61,30 @@ export interface World {
   stop(): Promise<void>;
   /** What a wall-clock world ran on, for the scorecard; a sim world needs no such note. */
   readonly info?: WorldInfo;
+  /**
+   * The world's own L1 controller, when it has one: on the cluster backend the real Argo Rollouts
+   * controller decides, and the runner drives it through the same handle as the built-in engine
+   * (which it starts only when a world has none).
+   */
+  startRolloutController?(opts: WorldControllerOptions): WorldControllerHandle;
+}
+
+/** What the runner gives a world's own L1 controller (the built-in engine gets the same). */
+export interface WorldControllerOptions {
+  /** The Rollout's name (the deployed service's, as the stack's YAML names it). */
+  rollout: string;
+  commitOfHash: (podHash: string) => Revision;
+  hashOfCommit: (commit: Revision) => string;
+  /** The runner's WorldRolloutTarget: the controller's traffic decisions, made on this world. */
+  target: RolloutTarget;
+  emit: (type: string, data: Record<string, unknown>) => void;
+}
+
+export interface WorldControllerHandle extends RolloutControllerHandle {
+  /** Resolves once the controller's view is current (status() answers from then on). */
+  readonly ready: Promise<void>;
+  /** Stops watching; the controller itself (Argo) runs on. */
+  stop(): void;
 }
 
 /** How a wall-clock run was made: its time scale and what measured it. */

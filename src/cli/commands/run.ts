@@ -2,11 +2,17 @@ import type { CommandModule } from 'yargs';
 import { runDrills } from '../run-drills.ts';
 import { ApiServing } from '../serve-api.ts';
 import { COMMAND_USAGE } from '../command-table.ts';
+import { UserInputError } from '../../util/errors.ts';
+import type { BackendName } from '../../world/create-world.ts';
 
 interface RunArgs {
   scenarios: string[];
   stack: string[];
-  backend: 'sim' | 'local' | 'kind';
+  backend?: 'sim' | 'local' | 'kind' | 'cluster';
+  cluster?: string;
+  kubeconfig?: string;
+  context?: string;
+  keep?: boolean;
   seed: number;
   repeat: number;
   out?: string;
@@ -30,7 +36,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
     y
       .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'Scenario files or built-in names, or Suite files' })
       .option('stack', { type: 'string', array: true, default: ['l0'], describe: 'Stack file or built-in name; repeat the flag to run every scenario at each stack' })
-      .option('backend', { choices: ['sim', 'local', 'kind'] as const, default: 'sim' as const, describe: 'Where the drill runs' })
+      .option('backend', { choices: ['sim', 'local', 'cluster', 'kind'] as const, describe: 'Where the drill runs: sim (default), local, cluster (the real Argo controller; implied by --cluster/--kubeconfig), kind' })
+      .option('cluster', { type: 'string', describe: 'cluster: the local control plane `firedrill cluster up --name NAME` started (default firedrill)' })
+      .option('kubeconfig', { type: 'string', describe: 'cluster: any cluster by kubeconfig, as kubectl takes it (its Argo controller must reach 127.0.0.1)' })
+      .option('context', { type: 'string', describe: 'cluster: a context of that kubeconfig (default: its current-context)' })
+      .option('keep', { type: 'boolean', describe: 'cluster: leave the run\'s namespace in the cluster for a look with kubectl' })
       .option('seed', { type: 'number', default: 1, describe: 'First seed (repeats use seed, seed+1, ...)' })
       .option('repeat', { type: 'number', default: 1, describe: 'Runs per scenario, each with the next seed' })
       .option('out', { type: 'string', describe: 'Output folder (default ./reports/<run-id>/, or ./reports/<suite>-<time>/ for several runs, in the current directory)' })
@@ -41,7 +51,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('max-seeds', { type: 'number', describe: 'Keep only the N lowest seeds of each scenario x stack (a quick pass over a big suite)' })
       .option('shard', { type: 'string', describe: 'Run only shard INDEX/COUNT of the plan (e.g. 2/3; a stable split of scenario x stack x seed); combine the shards\' --out folders with `firedrill merge`' })
       .option('serve-api', { type: 'number', describe: 'Serve the run\'s metrics on a Prometheus-compatible API at 127.0.0.1:PORT (0: any free port) during the run, and after the last one until Ctrl-C' })
-      .option('time-scale', { type: 'number', default: 1, describe: 'local: run N times faster than real time (durations of the scenario and stack are compressed)' })
+      .option('time-scale', { type: 'number', default: 1, describe: 'local, cluster: run N times faster than real time (durations of the scenario and stack are compressed)' })
       .option('load', { choices: ['builtin', 'k6'] as const, default: 'builtin' as const, describe: 'local: load generator (k6 needs the k6 binary)' })
       .option('prometheus', { type: 'string', default: 'auto', describe: 'local: auto (use prometheus when on PATH), off (embedded scraper), or a binary path' })
       .option('agent-record', { type: 'string', describe: "L2+: store every agent exchange (bundle, tool calls and results, answer, time) in this folder" })
@@ -64,7 +74,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       signal: stop.signal,
       scenarios: args.scenarios,
       stack: args.stack,
-      backend: args.backend,
+      backend: resolveBackend(args),
       seed: args.seed,
       repeat: args.repeat,
       out: args.out,
@@ -75,6 +85,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       shard: args.shard,
       maxSeeds: args.maxSeeds,
       local: { timeScale: args.timeScale, load: args.load, prometheus: args.prometheus },
+      cluster: { ...(args.cluster ? { cluster: args.cluster } : {}), ...(args.kubeconfig ? { kubeconfig: args.kubeconfig } : {}), ...(args.context ? { context: args.context } : {}), keep: args.keep ?? false },
       ...(args.agentRecord ? { agentRecording: { mode: 'record' as const, dir: args.agentRecord } } : {}),
       ...(args.agentReplay ? { agentRecording: { mode: 'replay' as const, dir: args.agentReplay } } : {}),
     });
@@ -87,3 +98,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
     }
   },
 };
+
+/** `--cluster NAME` or `--kubeconfig FILE` mean the cluster backend (as they mean a cluster to kind and kubectl); with another backend they are a mistake. */
+export function resolveBackend(args: Pick<RunArgs, 'backend' | 'cluster' | 'kubeconfig' | 'context' | 'keep'>): BackendName {
+  const clusterFlags = (['cluster', 'kubeconfig', 'context', 'keep'] as const).filter((f) => args[f] !== undefined);
+  const backend = args.backend ?? (clusterFlags.length > 0 ? 'cluster' : 'sim');
+  if (backend !== 'cluster' && clusterFlags.length > 0) {
+    throw new UserInputError(`--${clusterFlags.join(', --')} ${clusterFlags.length > 1 ? 'are' : 'is'} for --backend cluster, not ${backend}`, { hint: 'leave out --backend (or say --backend cluster) to run on a cluster' });
+  }
+  return backend;
+}

@@ -82,6 +82,7 @@ export async function createLocalWorld(req: WorldRequest): Promise<LocalWorld> {
     const world = new LocalWorld({
       clock, timeline, workspace, deployService: scenario.deploy.service, metrics: metrics.source, tsdb: metrics.tsdb, testbed, view, load, truth, resources,
       fullReplicas: canaryCode.config.runtime.replicas, logs, slots, info: { timeScale: options.timeScale, metrics: metrics.server, load: load.kind }, metricsReady: announceFirstScrape(metrics, timeline, clock, guard),
+      ...(metrics.prometheus ? { prometheusUrl: `http://127.0.0.1:${metrics.prometheus.port}` } : {}),
     });
     guard.attach(world);
     scheduleInterference({

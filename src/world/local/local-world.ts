@@ -37,6 +37,8 @@ export interface LocalWorldParts {
   info: WorldInfo;
   /** Settles once the metrics backend has scraped every target (or failed: then `fail` was called). */
   metricsReady: Promise<void>;
+  /** The real Prometheus's HTTP API on 127.0.0.1, when one scrapes (the cluster backend's Argo queries it). */
+  prometheusUrl?: string;
 }
 
 /**
@@ -68,6 +70,11 @@ export class LocalWorld implements World {
     this.deployService = parts.deployService;
     this.info = parts.info;
     this.logs = parts.logs;
+  }
+
+  /** The real Prometheus's HTTP API (real time, real ranges), or undefined with the embedded scraper. */
+  get prometheusUrl(): string | undefined {
+    return this.parts.prometheusUrl;
   }
 
   /** A process died or Prometheus crashed: the run fails with that cause, and everything stops. */

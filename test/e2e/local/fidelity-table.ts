@@ -29,9 +29,9 @@ export function summarize(card: Scorecard, timeline: readonly TimelineEvent[]): 
 const time = (ms: number | null): string => (ms === null ? '-' : `${(ms / 1000).toFixed(1)}s`);
 const blast = (o: DrillOutcome): string => `${o.badRequests} (${(100 * o.share).toFixed(2)}%)`;
 
-/** The side-by-side table the fidelity test prints. */
-export function formatFidelityTable(rows: { scenario: string; stack: string; sim: DrillOutcome; local: DrillOutcome; metrics: string }[]): string {
-  const header = ['scenario', 'stack', 'detected sim/local', 'rolled back sim/local', 'promoted sim/local', 'TTD sim', 'TTD local', 'FDRT sim', 'FDRT local', 'blast sim', 'blast local', 'local metrics'];
+/** The side-by-side table the fidelity tests print (`other`: the backend beside sim, `local` or `argo`). */
+export function formatFidelityTable(rows: { scenario: string; stack: string; sim: DrillOutcome; local: DrillOutcome; metrics: string }[], other = 'local'): string {
+  const header = ['scenario', 'stack', `detected sim/${other}`, `rolled back sim/${other}`, `promoted sim/${other}`, 'TTD sim', `TTD ${other}`, 'FDRT sim', `FDRT ${other}`, 'blast sim', `blast ${other}`, `${other} metrics`];
   const body = rows.map(({ scenario, stack, sim, local, metrics }) => [
     scenario, stack, `${sim.detected ? 'yes' : 'no'}/${local.detected ? 'yes' : 'no'}`, `${sim.rolledBack}/${local.rolledBack}`,
     `${sim.promoted ? 'yes' : 'no'}/${local.promoted ? 'yes' : 'no'}`, time(sim.ttdMs), time(local.ttdMs), time(sim.fdrtMs), time(local.fdrtMs), blast(sim), blast(local), metrics,

@@ -29,11 +29,19 @@ describe('firedrill CLI', () => {
     expect(res.stderr).toContain('unknown-service.yaml:13:14 spec.deploy.service: unknown service "chekout"');
   }, 30_000);
 
-  it('says clearly that an unavailable backend is unavailable', () => {
+  it('says clearly what the kind backend lacks here (exit 3: infrastructure)', () => {
     const res = runCli(['run', 'good-deploy', '--backend', 'kind']);
-    expect(res.code).toBe(2);
-    expect(res.stderr).toMatch(/backend "kind" is not available yet/);
+    expect(res.code).toBe(3);
+    // Without kind (or docker, kubectl) on PATH, what is missing; with all three, what is not wired yet.
+    expect(res.stderr).toMatch(/the kind backend needs [a-z, ]+, not found on PATH|drills on kind are not wired yet/);
   }, 30_000); // a CLI start takes 5-8 s on a loaded 2-core machine: past vitest's default 5 s
+
+  it('a cluster that is not up is an infrastructure error naming `firedrill cluster up`', () => {
+    const res = runCli(['run', 'good-deploy', '--stack', 'l1', '--cluster', 'absent-for-cli-test']);
+    expect(res.code).toBe(3);
+    expect(res.stderr).toContain('no local control plane named "absent-for-cli-test" is up');
+    expect(res.stderr).toContain('firedrill cluster up --name absent-for-cli-test');
+  }, 30_000);
 
   it('repeats with consecutive seeds, one folder per run, a summary table and the suite reports', () => {
     const out = join(dir, 'repeat');

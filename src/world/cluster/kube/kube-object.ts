@@ -49,6 +49,7 @@ export const RESOURCES = {
   ConfigMap: resource('', 'v1', 'ConfigMap', 'configmaps'),
   Pod: resource('', 'v1', 'Pod', 'pods'),
   VirtualService: resource('networking.istio.io', 'v1beta1', 'VirtualService', 'virtualservices'),
+  CustomResourceDefinition: resource('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', false),
 } as const satisfies Record<string, KubeResource>;
 
 export type KnownKind = keyof typeof RESOURCES;
