@@ -91,18 +91,22 @@ describe('LocalWorld', () => {
 
   it('sends no deploy before every target was scraped: a Prometheus that dies first fails the run with its log', async () => {
     // A stand-in for the prometheus binary (the real one is tested in prometheus-server.test.ts):
-    // it answers /-/ready and an empty `up`, logs a fatal line and exits before any scrape.
+    // it answers /-/ready and an empty `up`, logs a fatal line and exits, when the test says so, before any scrape.
     const dir = await mkdtemp(join(tmpdir(), 'firedrill-fakeprom-'));
     const binary = join(dir, 'prometheus');
     await writeFile(binary, `#!${process.execPath}
 if (process.argv[2] === '--version') { console.log('prometheus, version 0.0.0-fake'); process.exit(0); }
 const port = Number(process.argv.find((a) => a.startsWith('--web.listen-address=')).split(':').pop());
 require('node:http').createServer((req, res) => res.end(req.url.startsWith('/-/ready') ? 'ready' : '{"status":"success","data":{"resultType":"vector","result":[]}}')).listen(port, '127.0.0.1');
-setTimeout(() => { console.error('level=error msg="fake: out of disk"'); process.exit(1); }, 1500);
+const die = ${JSON.stringify(join(dir, 'die'))};
+setInterval(() => { if (require('node:fs').existsSync(die)) { console.error('level=error msg="fake: out of disk"'); process.exit(1); } }, 50);
 `);
     await chmod(binary, 0o755);
     try {
       const { world, timeline } = await start(undefined, binary);
+      // It dies once the world is up (a marker file, not a timer: a slow start on a busy machine
+      // must not see the death before the world exists).
+      await writeFile(join(dir, 'die'), '');
       const err = await world.advanceTo(1_000).catch((e: unknown) => e);
       await world.stop();
       expect(err).toBeInstanceOf(InfraError);
