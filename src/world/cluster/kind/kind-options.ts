@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
 /** The Argo Rollouts release clusters/kind/argo-rollouts/install.yaml is (see its PROVENANCE.md). */
-export const ARGO_ROLLOUTS_VERSION = 'v1.9.1';
+export const ARGO_ROLLOUTS_VERSION = 'v1.10.1';
 
 export interface KindClusterOptions {
   /** kind cluster name (`kind-<name>` is its kubectl context). */

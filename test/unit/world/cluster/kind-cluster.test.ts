@@ -49,7 +49,7 @@ describe('firedrill cluster up --kind: the command plan (through an injected run
       `kubectl ${ctx} -n monitoring rollout status deployment/prometheus --timeout=180s`,
     ]);
     expect(cluster).toEqual({
-      name: 'firedrill', kubeconfig: '/tmp/fd/kubeconfig', context: 'kind-firedrill', reused: false, argoRollouts: 'v1.9.1',
+      name: 'firedrill', kubeconfig: '/tmp/fd/kubeconfig', context: 'kind-firedrill', reused: false, argoRollouts: 'v1.10.1',
       prometheusAddress: 'http://prometheus.monitoring.svc.cluster.local:9090',
     });
     expect(lines).toHaveLength(10);
@@ -154,10 +154,10 @@ describe('clusters/kind/ (what the plan applies)', () => {
     expect(all.find((o) => o.kind === 'Service')).toMatchObject({ metadata: { name: 'prometheus', namespace: 'monitoring' }, spec: { ports: [{ port: 9090 }] } });
   });
 
-  it('the Argo Rollouts release manifest is v1.9.1\'s, its objects valid Kubernetes objects', () => {
+  it('the Argo Rollouts release manifest is v1.10.1\'s, its objects valid Kubernetes objects', () => {
     const all = objects('argo-rollouts/install.yaml');
     const images = all.filter((o) => o.kind === 'Deployment').map((o) => (o.spec as any).template.spec.containers[0].image);
-    expect(images).toEqual(['quay.io/argoproj/argo-rollouts:v1.9.1']);
+    expect(images).toEqual(['quay.io/argoproj/argo-rollouts:v1.10.1']);
     expect(all.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => o.metadata.name).sort()).toEqual([
       'analysisruns.argoproj.io', 'analysistemplates.argoproj.io', 'clusteranalysistemplates.argoproj.io', 'experiments.argoproj.io', 'rollouts.argoproj.io',
     ]);
