@@ -22,7 +22,11 @@ export async function runInPool(slots: SuiteSlot[], jobs: number, store: RunStor
   const onOuterAbort = (): void => stop.abort();
   if (signal?.aborted) stop.abort();
   else signal?.addEventListener('abort', onOuterAbort, { once: true });
+  // A finished run's outcome waits here only until its hooks go out: a nightly suite has
+  // thousands of runs, each record a full timeline, so delivered ones are dropped (`finished` keeps
+  // which ran).
   const outcomes: (Outcome | undefined)[] = slots.map(() => undefined);
+  const finished: boolean[] = slots.map(() => false);
   const summaries: RunSummary[] = [];
   let cause: Error | undefined;
   let firstFailure: Error | undefined;
@@ -31,8 +35,13 @@ export async function runInPool(slots: SuiteSlot[], jobs: number, store: RunStor
   // Hooks go out one run at a time, in plan order, as the head of the plan finishes.
   const deliverReady = (): Promise<void> =>
     (delivering = delivering.then(async () => {
-      for (; next < slots.length && outcomes[next]; next++) await deliver(slots[next], outcomes[next]!, observers);
+      for (; next < slots.length && outcomes[next]; next++) await deliverOnce(next);
     }));
+  const deliverOnce = async (i: number): Promise<void> => {
+    const outcome = outcomes[i]!;
+    outcomes[i] = undefined;
+    await deliver(slots[i], outcome, observers);
+  };
   try {
     await Promise.all(
       slots.map(async (slot, i) => {
@@ -41,10 +50,12 @@ export async function runInPool(slots: SuiteSlot[], jobs: number, store: RunStor
         if (reply.type === 'done') {
           summaries.push(await store.writeRun(reply.result, slot.key, slot.dirName));
           outcomes[i] = { ok: true, result: reply.result };
+          finished[i] = true;
         } else {
           const error = reviveError(reply.error);
           await store.writeUnfinished(slot.dirName, reply.events);
           outcomes[i] = { ok: false, events: reply.events, error };
+          finished[i] = true;
           firstFailure ??= error;
           if (!stop.signal.aborted) cause = error;
           stop.abort();
@@ -58,8 +69,8 @@ export async function runInPool(slots: SuiteSlot[], jobs: number, store: RunStor
   }
   // After a stop, runs that finished behind one that never started are still reported, in order.
   await delivering;
-  for (; next < slots.length; next++) if (outcomes[next]) await deliver(slots[next], outcomes[next]!, observers);
-  if (firstFailure || outcomes.some((o) => !o)) throw cause ?? firstFailure ?? new InterruptedError();
+  for (; next < slots.length; next++) if (outcomes[next]) await deliverOnce(next);
+  if (firstFailure || finished.some((f) => !f)) throw cause ?? firstFailure ?? new InterruptedError();
   return summaries;
 }
 
