@@ -9,6 +9,7 @@ import {
   type ClusterState, type KubeConnection,
 } from '../../../src/world/cluster/control-plane/index.ts';
 import { InfraError } from '../../../src/util/errors.ts';
+import { describeMissingControlPlane } from '../../helpers/control-plane-binaries.ts';
 import { CLI } from '../../helpers/paths.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 import { COMPARISON_CASES } from './comparison-cases.ts';
@@ -22,15 +23,7 @@ import { ScriptedPrometheus } from './scripted-prometheus.ts';
  * run by Argo and by the built-in engine on the same scripted values, then `down` leaving no
  * process, port or directory; and Ctrl-C during `up`.
  */
-function findBinariesOrReason(): string | undefined {
-  try {
-    findControlPlaneBinaries();
-    return undefined;
-  } catch (err) {
-    return err instanceof InfraError ? `${err.message}; ${err.hint}` : String(err);
-  }
-}
-const MISSING = findBinariesOrReason();
+const MISSING = describeMissingControlPlane();
 
 describe('the local control plane without its binaries', () => {
   it('fails at once, naming what is missing and the build script', async () => {

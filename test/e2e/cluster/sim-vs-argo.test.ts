@@ -6,10 +6,10 @@ import { executeRun } from '../../../src/runner/execute-run.ts';
 import { loadScenario } from '../../../src/scenario/load-scenario.ts';
 import { loadStack } from '../../../src/scenario/load-stack.ts';
 import { scoreRun } from '../../../src/scoring/score-run.ts';
-import { InfraError } from '../../../src/util/errors.ts';
+import { describeMissingControlPlane } from '../../helpers/control-plane-binaries.ts';
 import { findExecutable } from '../../../src/util/find-executable.ts';
 import {
-  callKube, findControlPlaneBinaries, startControlPlane, stopControlPlane, type ControlPlane,
+  callKube, startControlPlane, stopControlPlane, type ControlPlane,
 } from '../../../src/world/cluster/control-plane/index.ts';
 import { REPO_ROOT } from '../../helpers/paths.ts';
 import { formatFidelityTable, summarize, type DrillOutcome } from '../local/fidelity-table.ts';
@@ -43,12 +43,7 @@ const PARALLEL = Number(process.env.FIREDRILL_LOCAL_PARALLEL ?? 2);
 
 function findMissing(): string | undefined {
   if (!findExecutable('prometheus')) return 'no prometheus binary on PATH (the Argo controller queries a real Prometheus)';
-  try {
-    findControlPlaneBinaries();
-    return undefined;
-  } catch (err) {
-    return err instanceof InfraError ? `${err.message}; ${err.hint}` : String(err);
-  }
+  return describeMissingControlPlane();
 }
 const MISSING = findMissing();
 const skippedNote = FULL ? '' : `; not in CI (FIREDRILL_ARGO_FIDELITY=full): ${ALL.filter((d) => !d.ci).map((d) => `${d.scenario} x${d.scale}`).join(', ')}`;
