@@ -5,7 +5,9 @@ import type { Workspace } from '../../testbed/workspace.ts';
 import type { LocalWorld } from '../local/local-world.ts';
 import type { TruthBucket } from '../truth.ts';
 import type { Revision, World, WorldControllerHandle, WorldControllerOptions, WorldInfo } from '../world.ts';
+import type { ClusterReads } from '../../agents/toolbox/cluster-reads.ts';
 import { startArgoController } from './kube/argo-controller-handle.ts';
+import { ClusterReader } from './kube/cluster-reader.ts';
 import type { KubeApi } from './kube/kube-api.ts';
 import { deleteNamespace } from './run-objects.ts';
 
@@ -51,6 +53,11 @@ export class ClusterWorld implements World {
 
   get namespace(): string {
     return this.parts.namespace;
+  }
+
+  /** The agents' kubectl reads: the run's namespace, its Rollout named after the deployed service. */
+  readCluster(): ClusterReads {
+    return new ClusterReader(this.parts.api, this.parts.namespace, this.deployService);
   }
 
   startRolloutController(o: WorldControllerOptions): WorldControllerHandle {
