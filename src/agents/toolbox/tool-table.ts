@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { QueryResult } from '../../metrics/metric-source.ts';
 import { toPrometheusData } from '../../metrics/prometheus-json.ts';
 import { parseUnifiedDiff, pathOf } from '../../util/unified-diff.ts';
+import { redactObject } from './bound-output.ts';
 import { CLUSTER_TOOLS } from './cluster-tools.ts';
 import { DEFAULT_LOG_LINES, MAX_LOG_LINES, ToolNotFound, type ToolDef } from './tool-def.ts';
 
@@ -90,7 +91,7 @@ export const TOOLS: readonly ToolDef[] = [
     run: async (view) => {
       const r = await view.rollout();
       if (!r) throw new ToolNotFound('this stack deploys without a Rollout');
-      return r;
+      return redactObject(r);
     },
   },
   {

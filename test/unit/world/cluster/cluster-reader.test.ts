@@ -59,7 +59,7 @@ function clusterView(reads: ClusterReader, asked: LogQuery[]): IncidentView {
     throw new Error('not used by this test');
   };
   return {
-    backend: 'cluster', cluster: reads, clock: { now: () => 0, sleep: unused }, metrics: { instant: unused, range: unused },
+    backend: 'cluster', cluster: reads, clock: { now: () => 0, sleep: unused } as unknown as IncidentView['clock'], metrics: { instant: unused, range: unused } as unknown as IncidentView['metrics'],
     logs: (q) => {
       asked.push(q);
       return [{ t: 1, service: q.service ?? '', version: q.version ?? 'stable', level: 'error', message: 'boom' }] as ReturnType<IncidentView['logs']>;
@@ -128,7 +128,8 @@ describe('the toolbox on the cluster backend: kubectl reads of the run\'s namesp
 
   function putAbortedCanary(fake: FakeKubeServer): void {
     fake.put(ROLLOUTS, readRecorded('rollout-aborted_rollout.yaml'));
-    fake.put(ANALYSISRUNS, readRecorded('rollout-aborted_analysisrun.yaml'));
+    const run = readRecorded('rollout-aborted_analysisrun.yaml');
+    fake.put(ANALYSISRUNS, { ...run, metadata: { ...run.metadata, managedFields: [{ manager: 'rollouts-controller' }] } });
     putReplicaSet(fake, '7d84d44bb8', '1', 1);
     putReplicaSet(fake, 'db976bc44', '2', 0);
     putEvent(fake, 'e2', { kind: 'Rollout', name: ROLLOUT }, 'RolloutAborted', 'Rollout aborted update to revision 2: metric "web" assessed Failed', '2020-09-22T09:10:05Z');
@@ -162,6 +163,7 @@ describe('the toolbox on the cluster backend: kubectl reads of the run\'s namesp
       const { body } = await get('/tools/rollout');
       expect(body.rollout.status.abort).toBe(true);
       expect(body.analysisRuns).toHaveLength(1);
+      expect(body.analysisRuns[0].metadata.managedFields).toBeUndefined();
       expect(body.analysisRuns[0].status.metricResults[0].measurements).toEqual([{ finishedAt: '2020-09-22T09:10:04Z', phase: 'Failed', startedAt: '2020-09-22T09:10:04Z', value: 'false' }]);
     });
   });
