@@ -35,13 +35,19 @@ describe.skipIf(MISSING !== undefined)(`an L2 agent reads the cluster through it
         return { status: res.status, body: await res.json() };
       };
       const seen = {};
-      for (const [k, p] of Object.entries({ rollout: '/tools/rollout', runs: '/tools/kube/get?kind=ar', tree: '/tools/kube/rollout', pods: '/tools/kube/get?kind=pods', events: '/tools/kube/events?kind=Rollout' })) seen[k] = await call(p);
+      // A page can come before the canary's AnalysisRun exists (a busy machine's baseline): look again, as an SRE would.
+      for (let i = 0; i < 30; i++) {
+        seen.rollout = await call('/tools/rollout');
+        if (seen.rollout.body.analysisRuns?.length) break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      for (const [k, p] of Object.entries({ runs: '/tools/kube/get?kind=ar', tree: '/tools/kube/rollout', pods: '/tools/kube/get?kind=pods', events: '/tools/kube/events?kind=Rollout' })) seen[k] = await call(p);
       seen.logs = await call('/tools/kube/logs?pod=' + (seen.pods.body.items?.[0]?.metadata?.name ?? 'none') + '&limit=3');
       (await import('node:fs')).writeFileSync(${JSON.stringify(seen)}, JSON.stringify(seen));
       console.log(JSON.stringify({ diagnosis: { service: 'checkout', faultClass: 'code-defect', summary: 'the canary 5xx: the AnalysisRun failed' } }));
     `);
     chmodSync(agent, 0o755);
-    const stack = overlayStack('l2', 'l2-sre-agent', `agent:\n  use: "command:${agent}"\n  timeout: 60s\n`);
+    const stack = overlayStack('l2', 'l2-sre-agent', `agent:\n  use: "command:${agent}"\n  timeout: 90s\n`);
     const out = join(work, 'run');
     const began = performance.now();
     const stop = new AbortController();
