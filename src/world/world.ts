@@ -7,6 +7,7 @@ import type { TruthBucket } from './truth.ts';
 import type { EventPayload, EventType } from '../timeline/event-catalog.ts';
 import type { RolloutControllerHandle } from '../rollout/canary/start-rollout-controller.ts';
 import type { RolloutTarget } from '../rollout/canary/rollout-target.ts';
+import type { ClusterReads } from '../agents/toolbox/cluster-reads.ts';
 
 /** How world helpers put a typed event on the timeline (the world adds time and source). */
 export type EmitWorldEvent = <K extends EventType>(type: K, data: EventPayload<K>) => void;
@@ -67,6 +68,8 @@ export interface World {
    * (which it starts only when a world has none).
    */
   startRolloutController?(opts: WorldControllerOptions): WorldControllerHandle;
+  /** kubectl-style reads of the run's namespace for the agents' toolbox: only where there is an API server. */
+  readCluster?(): ClusterReads;
 }
 
 /** What the runner gives a world's own L1 controller (the built-in engine gets the same). */

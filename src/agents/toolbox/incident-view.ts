@@ -3,6 +3,7 @@ import type { MetricSource } from '../../metrics/metric-source.ts';
 import type { TimelineEvent } from '../../timeline/events.ts';
 import type { LogQuery, ServiceLogLine } from '../../testbed/service-logs.ts';
 import type { Topology } from '../protocol/incident-bundle.ts';
+import type { ClusterReads } from './cluster-reads.ts';
 
 export type { LogQuery, ServiceLogLine };
 
@@ -17,6 +18,10 @@ export interface RolloutView {
  * it from the world, the rollout controller, the workspace and the timeline.
  */
 export interface IncidentView {
+  /** The world's backend (`sim`, `local`, `cluster`): tools this backend cannot serve say so with it. */
+  backend: string;
+  /** The run's namespace through the API server: only on the cluster backend. */
+  cluster?: ClusterReads;
   clock: Clock;
   metrics: MetricSource;
   logs(query: LogQuery): ServiceLogLine[];
@@ -26,7 +31,7 @@ export interface IncidentView {
   fileAt(commit: string, path: string): Promise<string | undefined>;
   /** Paths of the files at a commit, under a folder ('' for all); undefined when there is no such commit. */
   listFiles(commit: string, under: string): Promise<string[] | undefined>;
-  rollout(): RolloutView | undefined;
+  rollout(): RolloutView | undefined | Promise<RolloutView | undefined>;
   /** Timeline events so far that an operator would see (rollout, analysis, pages, deploys). */
   events(since?: number): TimelineEvent[];
   topology(): Topology;

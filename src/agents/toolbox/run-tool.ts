@@ -1,6 +1,6 @@
 import type { BudgetMeter } from '../budget.ts';
 import type { IncidentView } from './incident-view.ts';
-import { ToolNotFound, type ToolDef } from './tool-table.ts';
+import { ToolNotFound, ToolUnavailable, type ToolDef } from './tool-def.ts';
 
 /** One call an agent made, for the journal and the recorder. */
 export interface ToolCall {
@@ -16,7 +16,8 @@ export interface ToolCall {
 
 /**
  * Runs one tool call the same way for HTTP and MCP: charge the budget, validate the arguments,
- * run, map failures to a status (400 bad arguments, 404 nothing there, 429 budget spent).
+ * run, map failures to a status (400 bad arguments, 404 nothing there, 429 budget spent, 501 not
+ * on this backend).
  */
 export async function runTool(
   tool: ToolDef, rawArgs: Record<string, unknown>,
@@ -37,6 +38,7 @@ export async function runTool(
   } catch (err) {
     const message = (err as Error).message;
     if (err instanceof ToolNotFound) return done(404, { error: message }, message);
+    if (err instanceof ToolUnavailable) return done(501, { error: message, available: false, backend: err.backend, instead: err.instead }, message);
     if (err instanceof RangeError || (err as { exitCode?: number }).exitCode === 2) return done(400, { error: message }, message);
     return done(500, { error: message }, message);
   }

@@ -2,26 +2,12 @@ import { z } from 'zod';
 import type { QueryResult } from '../../metrics/metric-source.ts';
 import { toPrometheusData } from '../../metrics/prometheus-json.ts';
 import { parseUnifiedDiff, pathOf } from '../../util/unified-diff.ts';
-import type { IncidentView } from './incident-view.ts';
+import { redactObject } from './bound-output.ts';
+import { CLUSTER_TOOLS } from './cluster-tools.ts';
+import { DEFAULT_LOG_LINES, MAX_LOG_LINES, ToolNotFound, type ToolDef } from './tool-def.ts';
 
-/** Thrown by a tool for a request it cannot answer (HTTP 404). */
-export class ToolNotFound extends Error {}
+export { ToolNotFound, ToolUnavailable, type ToolDef } from './tool-def.ts';
 
-/**
- * One tool of the toolbox, served the same way over HTTP (`GET path?params`) and MCP (`name`
- * with JSON arguments): one table, so the two never drift. Times are drill milliseconds, as in
- * the incident bundle; the Prometheus API beside the tools takes seconds, as Prometheus does.
- */
-export interface ToolDef {
-  name: string;
-  path: string;
-  description: string;
-  input: z.ZodObject;
-  run(view: IncidentView, input: Record<string, unknown>): Promise<unknown>;
-}
-
-const MAX_LOG_LINES = 1000;
-const DEFAULT_LOG_LINES = 100;
 /** A file larger than this comes back cut, with a note (an agent cannot blow the harness's memory). */
 const MAX_FILE_BYTES = 256 * 1024;
 
@@ -100,12 +86,12 @@ export const TOOLS: readonly ToolDef[] = [
   {
     name: 'get_rollout',
     path: '/tools/rollout',
-    description: 'The Rollout and its AnalysisRuns (spec and status), as `kubectl argo rollouts get` / `kubectl get analysisrun -o yaml` show them.',
+    description: "The Rollout and its AnalysisRuns (spec and status, measurements included), as `kubectl get rollout,analysisrun -o yaml` show them; on the cluster backend read from the API server (the real controller's AnalysisRuns).",
     input: z.object({}).strict(),
     run: async (view) => {
-      const r = view.rollout();
+      const r = await view.rollout();
       if (!r) throw new ToolNotFound('this stack deploys without a Rollout');
-      return r;
+      return redactObject(r);
     },
   },
   {
@@ -122,4 +108,5 @@ export const TOOLS: readonly ToolDef[] = [
     input: z.object({}).strict(),
     run: async (view) => view.topology(),
   },
+  ...CLUSTER_TOOLS,
 ];

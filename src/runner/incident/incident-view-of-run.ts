@@ -11,13 +11,18 @@ const OPERATOR_HARNESS_EVENTS = /^deploy\./;
 
 /**
  * What the toolbox serves, read live from the run: the world's metrics and logs, the workspace
- * repo, the rollout and its AnalysisRuns, the events an operator would have seen so far.
+ * repo, the rollout and its AnalysisRuns, the events an operator would have seen so far, and on
+ * the cluster backend the API server's objects.
  */
 export function incidentViewOfRun(opts: {
   world: World; timeline: Timeline; topology: Topology; diff: string; rollout?: () => RolloutView | undefined;
 }): IncidentView {
   const { world } = opts;
+  // On a cluster the Rollout and AnalysisRuns are the API server's (the real controller's), not the runner's model.
+  const cluster = world.readCluster?.();
   return {
+    backend: world.backend,
+    ...(cluster ? { cluster } : {}),
     clock: world.clock,
     metrics: world.metrics,
     logs: (q) => world.logs.query(q),
@@ -37,7 +42,7 @@ export function incidentViewOfRun(opts: {
         return undefined;
       }
     },
-    rollout: () => opts.rollout?.(),
+    rollout: () => (cluster ? cluster.rolloutView() : opts.rollout?.()),
     events: (since = 0) => opts.timeline.all().filter((e) => e.t >= since && isOperatorVisible(e)) as TimelineEvent[],
     topology: () => opts.topology,
   };

@@ -5,7 +5,9 @@ import type { Workspace } from '../../testbed/workspace.ts';
 import type { LocalWorld } from '../local/local-world.ts';
 import type { TruthBucket } from '../truth.ts';
 import type { Revision, World, WorldControllerHandle, WorldControllerOptions, WorldInfo } from '../world.ts';
-import { startArgoController } from './kube/argo-controller-handle.ts';
+import type { ClusterReads } from '../../agents/toolbox/cluster-reads.ts';
+import { startArgoController, type ArgoControllerOptions } from './kube/argo-controller-handle.ts';
+import { ClusterReader } from './kube/cluster-reader.ts';
 import type { KubeApi } from './kube/kube-api.ts';
 import { deleteNamespace } from './run-objects.ts';
 
@@ -17,6 +19,8 @@ export interface ClusterWorldParts {
   namespace: string;
   /** --keep: the namespace stays for a look with kubectl. */
   keep: boolean;
+  /** A fix's AnalysisTemplates as this run's objects, ready to apply (see startArgoController). */
+  renderTemplates?: ArgoControllerOptions['renderTemplates'];
 }
 
 const NAMESPACE_DELETE_TIMEOUT_MS = 30_000;
@@ -53,8 +57,13 @@ export class ClusterWorld implements World {
     return this.parts.namespace;
   }
 
+  /** The agents' kubectl reads: the run's namespace, its Rollout named after the deployed service. */
+  readCluster(): ClusterReads {
+    return new ClusterReader(this.parts.api, this.parts.namespace, this.deployService);
+  }
+
   startRolloutController(o: WorldControllerOptions): WorldControllerHandle {
-    const handle = startArgoController({ api: this.parts.api, namespace: this.parts.namespace, ...o });
+    const handle = startArgoController({ api: this.parts.api, namespace: this.parts.namespace, renderTemplates: this.parts.renderTemplates, ...o });
     this.controllers.add(handle);
     return handle;
   }

@@ -12,7 +12,7 @@ import { compressDurations } from './compress-durations.ts';
 import { connectKube } from './kube/connect-kube.ts';
 import { KubeApiError, type KubeApi } from './kube/kube-api.ts';
 import { RESOURCES, type KubeObject } from './kube/kube-object.ts';
-import { renderClusterObjects, RUN_LABEL } from './manifests/cluster-objects.ts';
+import { renderClusterObjects, renderTemplateObjects, RUN_LABEL } from './manifests/cluster-objects.ts';
 import { applyObjects, deleteNamespace, ensureVirtualServiceCrd, selectDrillObjects, waitForHealthyRollout } from './run-objects.ts';
 
 /** kwok marks pods ready at once; the rest is the controller's reconcile and the API server. */
@@ -74,7 +74,12 @@ export async function createClusterWorld(req: WorldRequest): Promise<ClusterWorl
     ]);
     throw err;
   }
-  const world = new ClusterWorld({ local: local.value as LocalWorld, api, namespace, keep: req.cluster?.keep ?? false });
+  const prometheusAddress = local.value.prometheusUrl!;
+  const world = new ClusterWorld({
+    local: local.value as LocalWorld, api, namespace, keep: req.cluster?.keep ?? false,
+    // A fix that changed the templates: applied like the run's own, compressed at the same scale.
+    renderTemplates: (templates) => compressDurations(renderTemplateObjects(templates, { namespace, labels: input.labels, prometheusAddress }), options.timeScale),
+  });
   req.timeline.emit(Math.max(0, world.clock.now()), 'world', 'world.cluster.started', {
     cluster: target.label, namespace, rollout: req.scenario.deploy.service, prometheus: local.value.prometheusUrl!,
     objects: objects.map((o) => `${o.kind}/${o.metadata.name}`), startupMs: Math.round(performance.now() - began),

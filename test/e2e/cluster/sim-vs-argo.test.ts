@@ -1,16 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg, tmpdir } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { executeRun } from '../../../src/runner/execute-run.ts';
 import { loadScenario } from '../../../src/scenario/load-scenario.ts';
 import { loadStack } from '../../../src/scenario/load-stack.ts';
 import { scoreRun } from '../../../src/scoring/score-run.ts';
-import { describeMissingControlPlane } from '../../helpers/control-plane-binaries.ts';
-import { findExecutable } from '../../../src/util/find-executable.ts';
-import {
-  callKube, startControlPlane, stopControlPlane, type ControlPlane,
-} from '../../../src/world/cluster/control-plane/index.ts';
+import { describeMissingClusterDrill } from '../../helpers/control-plane-binaries.ts';
+import { useControlPlane } from '../../helpers/use-control-plane.ts';
 import { REPO_ROOT } from '../../helpers/paths.ts';
 import { formatFidelityTable, summarize, type DrillOutcome } from '../local/fidelity-table.ts';
 import { readRunDir, runCliAsync, runLimited } from '../local/local-runs.ts';
@@ -41,27 +38,12 @@ const DRILLS = ALL.filter((d) => FULL || d.ci);
 // testbed's own services before the deploy (load average 10: 6% good requests in the baseline).
 const PARALLEL = Number(process.env.FIREDRILL_LOCAL_PARALLEL ?? 2);
 
-function findMissing(): string | undefined {
-  if (!findExecutable('prometheus')) return 'no prometheus binary on PATH (the Argo controller queries a real Prometheus)';
-  return describeMissingControlPlane();
-}
-const MISSING = findMissing();
+const MISSING = describeMissingClusterDrill();
 const skippedNote = FULL ? '' : `; not in CI (FIREDRILL_ARGO_FIDELITY=full): ${ALL.filter((d) => !d.ci).map((d) => `${d.scenario} x${d.scale}`).join(', ')}`;
 
 describe.skipIf(MISSING !== undefined)(`the real Argo controller agrees with sim (seed ${SEED}, l1${MISSING ? `; skipped: ${MISSING}` : skippedNote})`, () => {
-  const clustersDir = mkdtempSync(join(tmpdir(), 'firedrill-clusters-'));
-  const env = { ...process.env, FIREDRILL_CLUSTERS_DIR: clustersDir };
-  const NAME = 'argo-fidelity';
-  let plane: ControlPlane | undefined;
-
-  beforeAll(async () => {
-    plane = await startControlPlane({ name: NAME, env });
-  }, 120_000);
-
-  afterAll(async () => {
-    if (plane) await stopControlPlane(plane.state);
-    rmSync(clustersDir, { recursive: true, force: true });
-  });
+  const cluster = useControlPlane('argo-fidelity');
+  const { env, name: NAME } = cluster;
 
   it('same verdict and TTD within one analysis interval for every drill; no namespace left behind', async () => {
     const out = mkdtempSync(join(tmpdir(), 'firedrill-argo-fidelity-'));
@@ -97,8 +79,7 @@ describe.skipIf(MISSING !== undefined)(`the real Argo controller agrees with sim
         if (sim.ttdMs !== null || argo.ttdMs !== null) expect(Math.abs((argo.ttdMs ?? Infinity) - (sim.ttdMs ?? Infinity)), what).toBeLessThanOrEqual(INTERVAL_MS);
       }
       // Every run deleted its namespace (the Rollout, AnalysisRuns, ReplicaSets and kwok's pods with it).
-      const { body } = await callKube<{ items: { metadata: { name: string } }[] }>(plane!.conn, 'GET', '/api/v1/namespaces');
-      expect(body.items.map((n) => n.metadata.name).filter((n) => n.startsWith('firedrill-'))).toEqual([]);
+      expect(await cluster.listRunNamespaces()).toEqual([]);
       passed = true;
     } finally {
       if (passed) rmSync(out, { recursive: true, force: true });

@@ -13,8 +13,8 @@ export interface CliRun {
   wallMs: number;
 }
 
-/** Runs the real `firedrill` bin asynchronously (several local drills can run side by side). */
-export function runCliAsync(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {
+/** Runs the real `firedrill` bin asynchronously (several local drills can run side by side); `stop` sends it SIGINT. */
+export function runCliAsync(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; stop?: AbortSignal } = {}): Promise<CliRun> {
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -23,6 +23,8 @@ export function runCliAsync(args: string[], opts: { env?: NodeJS.ProcessEnv; tim
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill('SIGINT'), opts.timeoutMs ?? 600_000);
+    // Ctrl-C, as a user stops a drill: the run cleans up what it started.
+    opts.stop?.addEventListener('abort', () => child.kill('SIGINT'), { once: true });
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr, wallMs: performance.now() - started });

@@ -84,13 +84,30 @@ describe('the agents toolbox over a live sim run', () => {
     });
   });
 
+  it('answers the cluster tools on sim with a structured "not available" (501) that names the tools to use instead', async () => {
+    await withToolbox(undefined, async (tb, calls) => {
+      for (const path of ['/tools/kube/get?kind=rollout', '/tools/kube/describe?kind=pod&name=x', '/tools/kube/events', '/tools/kube/rollout', '/tools/kube/logs?service=checkout']) {
+        const { status, body } = await get(tb, path);
+        expect(status, path).toBe(501);
+        expect(body).toMatchObject({ available: false, backend: 'sim', instead: ['get_rollout', 'get_events', 'get_logs', 'get_topology'] });
+        expect(body.error).toMatch(/not available on the sim backend/);
+      }
+      // Arguments are checked first, as everywhere: a bad one is a 400 whatever the backend.
+      expect((await get(tb, '/tools/kube/get')).status).toBe(400);
+      expect(calls.map((c) => c.status)).toEqual([501, 501, 501, 501, 501, 400]);
+    });
+  });
+
   it('serves the same tools over MCP, to the SDK client, on the same budget', async () => {
     await withToolbox(3, async (tb, calls, meter) => {
       const client = new Client({ name: 'drill-test', version: '1.0.0' });
       await client.connect(new StreamableHTTPClientTransport(new URL(tb.mcpUrl), { requestInit: { headers: { authorization: `Bearer ${tb.token}` } } }));
       try {
         const { tools } = await client.listTools();
-        expect(tools.map((t) => t.name).sort()).toEqual(['get_diff', 'get_events', 'get_file', 'get_logs', 'get_rollout', 'get_topology', 'list_files', 'query_metrics', 'query_metrics_range']);
+        expect(tools.map((t) => t.name).sort()).toEqual([
+          'argo_rollouts_get', 'get_diff', 'get_events', 'get_file', 'get_logs', 'get_rollout', 'get_topology', 'kube_describe', 'kube_events', 'kube_get', 'kube_logs',
+          'list_files', 'query_metrics', 'query_metrics_range',
+        ]);
         const topo = await client.callTool({ name: 'get_topology', arguments: {} });
         expect(JSON.parse((topo.content as { text: string }[])[0].text).entry).toBe('frontend');
         const logs = await client.callTool({ name: 'get_logs', arguments: { service: 'checkout', limit: 2 } });

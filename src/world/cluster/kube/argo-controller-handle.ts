@@ -6,7 +6,8 @@ import { planDeployPatch } from '../manifests/cluster-objects.ts';
 import { ClusterObserver, type WatchedKind } from './cluster-observer.ts';
 import { ArgoTrafficFollower } from './follow-argo-traffic.ts';
 import type { KubeApi, WatchChange } from './kube-api.ts';
-import { RESOURCES, type KubeRef } from './kube-object.ts';
+import type { AnalysisTemplateLike } from '../../../rollout/analysis/types.ts';
+import { RESOURCES, type KubeObject, type KubeRef } from './kube-object.ts';
 import { runRolloutAction, type RolloutAction } from './run-rollout-action.ts';
 import { watchCluster, type ClusterWatch } from './watch-cluster.ts';
 
@@ -22,6 +23,8 @@ export interface ArgoControllerOptions {
   emit: (type: string, data: Record<string, unknown>) => void;
   /** The testbed (WorldRolloutTarget over the local backend's processes): follows the split Argo sets. */
   target?: RolloutTarget;
+  /** A fix's parsed AnalysisTemplates as this run's objects (namespace, labels, Prometheus address, compressed durations); without it applyTemplates refuses. */
+  renderTemplates?: (templates: readonly AnalysisTemplateLike[]) => KubeObject[];
 }
 
 export interface ArgoControllerHandle extends RolloutControllerHandle {
@@ -43,6 +46,8 @@ export function startArgoController(o: ArgoControllerOptions): ArgoControllerHan
   const follower: ArgoTrafficFollower = new ArgoTrafficFollower(o.target ?? noTarget, o.rollout, (h) => translate(h));
   let stopped = false;
   let expectedHash: string | undefined;
+  // A deploy waits for the templates applied before it: Argo reads them when it creates the AnalysisRun.
+  let templatesApplied: Promise<unknown> = Promise.resolve();
   let seen: () => void = () => {};
   const firstSeen = new Promise<void>((resolve) => (seen = resolve));
   const observer = new ClusterObserver((e) => o.emit(e.type, e.data));
@@ -85,7 +90,10 @@ export function startArgoController(o: ArgoControllerOptions): ArgoControllerHan
     },
     update(podHash) {
       expectedHash = podHash;
-      send('update', () => o.api.patch(ref, { type: 'merge', body: planDeployPatch(o.commitOfHash(podHash)) }));
+      send('update', async () => {
+        await templatesApplied.catch(() => undefined);
+        return o.api.patch(ref, { type: 'merge', body: planDeployPatch(o.commitOfHash(podHash)) });
+      });
     },
     promote: (opts = {}) => command(opts.full ? 'promote-full' : 'promote', { command: 'promote', full: opts.full }),
     abort: () => command('abort', { command: 'abort' }),
@@ -95,9 +103,16 @@ export function startArgoController(o: ArgoControllerOptions): ArgoControllerHan
       o.emit('rollout.command', { rollout: o.rollout, command: paused ? 'pause' : 'resume' });
       send(paused ? 'pause' : 'resume', () => o.api.patch(ref, { type: 'merge', body: { spec: { paused } } }));
     },
-    applyTemplates() {
-      // The parsed templates are not the objects a cluster needs: re-apply the stack's rendered AnalysisTemplates (manifests/) instead.
-      o.emit('rollout.target.failed', { rollout: o.rollout, operation: 'applyTemplates', message: 'on a cluster, apply the rendered AnalysisTemplate objects through the API' });
+    applyTemplates(templates, clusterTemplates = []) {
+      if (stopped) return;
+      if (!o.renderTemplates) {
+        o.emit('rollout.target.failed', { rollout: o.rollout, operation: 'applyTemplates', message: 'this cluster world cannot render AnalysisTemplates for the API server: the fix deploys with the templates already applied' });
+        return;
+      }
+      const objects = o.renderTemplates([...templates, ...clusterTemplates]);
+      const applying = Promise.all(objects.map((obj) => o.api.apply(obj)));
+      templatesApplied = applying;
+      send('applyTemplates', () => applying);
     },
     onChange(cb) {
       listeners.add(cb);

@@ -9,6 +9,7 @@
  *   new ArgoTrafficFollower(target, rollout): what Argo decided -> RolloutTarget calls (the testbed's split)
  *   startArgoController({ api, namespace, rollout, commitOfHash, hashOfCommit, emit, target }): RolloutControllerHandle
  *     // the real controller where the runner starts the built-in one (runner/canary-deploy.ts)
+ *   new ClusterReader(api, namespace, rollout): the agents' kubectl reads (get, events, argo rollouts get, logs)
  */
 export { connectKube, type ConnectKubeOptions } from './connect-kube.ts';
 export { KubeApiError, isNotFound, type KubeApi, type KubePatch, type WatchChange, type WatchHandle } from './kube-api.ts';
@@ -20,3 +21,5 @@ export { ClusterObserver, type ObservedEventSink, type WatchedKind } from './clu
 export { watchCluster, type ClusterWatch, type WatchConsumer } from './watch-cluster.ts';
 export { ArgoTrafficFollower } from './follow-argo-traffic.ts';
 export { startArgoController, type ArgoControllerHandle, type ArgoControllerOptions } from './argo-controller-handle.ts';
+export { ClusterReader } from './cluster-reader.ts';
+export { describeRolloutTree } from './rollout-tree.ts';

@@ -48,6 +48,7 @@ export const RESOURCES = {
   Namespace: resource('', 'v1', 'Namespace', 'namespaces', false),
   ConfigMap: resource('', 'v1', 'ConfigMap', 'configmaps'),
   Pod: resource('', 'v1', 'Pod', 'pods'),
+  Event: resource('', 'v1', 'Event', 'events'),
   VirtualService: resource('networking.istio.io', 'v1beta1', 'VirtualService', 'virtualservices'),
   CustomResourceDefinition: resource('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', false),
 } as const satisfies Record<string, KubeResource>;

@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import { ConfigError, type ConfigIssue } from '../../../util/errors.ts';
 import { readArray, readRecord, readString } from '../../../rollout/spec/raw-access.ts';
+import type { AnalysisTemplateLike } from '../../../rollout/analysis/types.ts';
 import type { KubeObject } from '../kube/kube-object.ts';
 
 /** The pod-template annotation that names the testbed commit a revision runs: a deploy changes only it. */
@@ -71,10 +72,22 @@ export function renderClusterObjects(input: ClusterObjectsInput): ClusterObjects
   return out;
 }
 
-function fillObject(obj: KubeObject, input: ClusterObjectsInput): KubeObject {
+/**
+ * A fix's AnalysisTemplates (as the fix pipeline parsed them from its commit) back as the objects a
+ * cluster run applies: the run's namespace and labels, the Prometheus address filled in, like the
+ * ones the run started with.
+ */
+export function renderTemplateObjects(templates: readonly AnalysisTemplateLike[], input: Pick<ClusterObjectsInput, 'namespace' | 'labels' | 'prometheusAddress'>): KubeObject[] {
+  return templates.map((t) => fillObject({ apiVersion: 'argoproj.io/v1alpha1', kind: t.kind, metadata: { name: t.name }, spec: structuredClone(t.spec) }, input));
+}
+
+/** What every object gets; a Rollout's pod template also needs the image and commit. */
+type FillInput = Pick<ClusterObjectsInput, 'namespace' | 'labels' | 'prometheusAddress'> & Partial<Pick<ClusterObjectsInput, 'image' | 'commit'>>;
+
+function fillObject(obj: KubeObject, input: FillInput): KubeObject {
   obj.metadata = { ...obj.metadata, labels: { ...(obj.metadata.labels ?? {}), ...input.labels } };
   if (obj.kind !== 'ClusterAnalysisTemplate') obj.metadata.namespace = input.namespace;
-  if (obj.kind === 'Rollout') fillPodTemplate(obj, input);
+  if (obj.kind === 'Rollout' && input.image !== undefined && input.commit !== undefined) fillPodTemplate(obj, { image: input.image, commit: input.commit });
   if (obj.kind === 'AnalysisTemplate' || obj.kind === 'ClusterAnalysisTemplate') {
     for (const metric of readArray(obj, ['spec', 'metrics'])) {
       const prometheus = readRecord(readRecord(readRecord(metric)?.provider)?.prometheus);
@@ -85,7 +98,7 @@ function fillObject(obj: KubeObject, input: ClusterObjectsInput): KubeObject {
 }
 
 /** Image, commit annotation, and the pod's service and commit as environment (the commit through the downward API, so a deploy patches one annotation). */
-function fillPodTemplate(rollout: KubeObject, input: ClusterObjectsInput): void {
+function fillPodTemplate(rollout: KubeObject, input: Pick<ClusterObjectsInput, 'image' | 'commit'>): void {
   const spec = readRecord(rollout.spec) ?? {};
   const template = readRecord(spec.template) ?? {};
   const metadata = readRecord(template.metadata) ?? {};

@@ -1,2 +1,2 @@
 /** The objects a cluster run applies, from the stack's own YAML (see cluster-objects.ts). */
-export { COMMIT_ANNOTATION, RUN_LABEL, planDeployPatch, renderClusterObjects, type ClusterObjects, type ClusterObjectsInput, type ManifestText } from './cluster-objects.ts';
+export { COMMIT_ANNOTATION, RUN_LABEL, planDeployPatch, renderClusterObjects, renderTemplateObjects, type ClusterObjects, type ClusterObjectsInput, type ManifestText } from './cluster-objects.ts';

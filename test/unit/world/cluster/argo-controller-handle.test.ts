@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RolloutTarget } from '../../../../src/rollout/canary/rollout-target.ts';
 import { startArgoController } from '../../../../src/world/cluster/kube/argo-controller-handle.ts';
+import { renderTemplateObjects } from '../../../../src/world/cluster/manifests/cluster-objects.ts';
 import { findUncatalogued } from '../../../helpers/catalogued.ts';
 import { REPLICASETS, ROLLOUTS, useStandIn } from './kube-test-setup.ts';
 
@@ -67,6 +68,42 @@ describe('startArgoController: the real controller behind the RolloutControllerH
     await expect.poll(() => events.map((e) => e.type)).toEqual(['rollout.command', 'rollout.target.failed']);
     expect(events[1].data).toMatchObject({ rollout: 'missing', operation: 'promote', message: 'Rollout shop/missing not found' });
     expect(() => handle.status()).toThrow(/has not been observed yet/);
+    handle.stop();
+  });
+
+  it("applyTemplates (a fix's changed AnalysisTemplate) goes to the API server, and the fix's deploy waits for it", async () => {
+    s.fake.put(REPLICASETS, rs('a1', 1, 'commit-v1', 3));
+    s.fake.put(ROLLOUTS, rollout(1, 'commit-v1', { phase: 'Healthy', stableRS: 'a1', currentPodHash: 'a1', currentStepIndex: 2 }));
+    const events: string[] = [];
+    const handle = startArgoController({
+      api: s.api, namespace: 'shop', rollout: 'checkout', commitOfHash: (h) => `commit-${h}`, hashOfCommit: (c) => c.replace('commit-', ''), emit: (type) => void events.push(type),
+      renderTemplates: (t) => renderTemplateObjects(t, { namespace: 'shop', labels: { 'firedrill.dev/run': 'r1' }, prometheusAddress: 'http://127.0.0.1:9090' }),
+    });
+    await handle.ready;
+    const metric = { name: 'error-rate', interval: '30s', failureLimit: 5, successCondition: 'result[0] < 0.05', provider: { prometheus: { address: 'http://stack-default', query: 'sum(x)' } } };
+    handle.applyTemplates([{ kind: 'AnalysisTemplate', name: 'error-rate', spec: { metrics: [metric] } }]);
+    handle.update('v3');
+    await expect.poll(() => s.fake.get(ROLLOUTS, 'checkout')?.spec).toMatchObject({ template: { metadata: { annotations: { 'firedrill.dev/commit': 'commit-v3' } } } });
+    const writes = s.fake.requests.filter((r) => r.method === 'PATCH').map((r) => `${r.contentType} ${r.path}`);
+    expect(writes).toEqual([
+      'application/apply-patch+yaml /apis/argoproj.io/v1alpha1/namespaces/shop/analysistemplates/error-rate',
+      'application/merge-patch+json /apis/argoproj.io/v1alpha1/namespaces/shop/rollouts/checkout',
+    ]);
+    const applied = s.fake.get('/apis/argoproj.io/v1alpha1/namespaces/shop/analysistemplates', 'error-rate');
+    expect(applied).toMatchObject({ metadata: { namespace: 'shop', labels: { 'firedrill.dev/run': 'r1' } }, spec: { metrics: [{ failureLimit: 5, provider: { prometheus: { address: 'http://127.0.0.1:9090' } } }] } });
+    expect(events).not.toContain('rollout.target.failed');
+    handle.stop();
+  });
+
+  it('applyTemplates without a way to render them refuses with the reason, as rollout.target.failed', async () => {
+    s.fake.put(REPLICASETS, rs('a1', 1, 'commit-v1', 3));
+    s.fake.put(ROLLOUTS, rollout(1, 'commit-v1', { phase: 'Healthy', stableRS: 'a1', currentPodHash: 'a1', currentStepIndex: 2 }));
+    const events: { type: string; data: Record<string, unknown> }[] = [];
+    const handle = startArgoController({ api: s.api, namespace: 'shop', rollout: 'checkout', commitOfHash: (h) => `commit-${h}`, hashOfCommit: (c) => c.replace('commit-', ''), emit: (type, data) => events.push({ type, data }) });
+    await handle.ready;
+    handle.applyTemplates([{ kind: 'AnalysisTemplate', name: 'error-rate', spec: { metrics: [] } }]);
+    expect(events.filter((e) => e.type === 'rollout.target.failed')).toEqual([{ type: 'rollout.target.failed', data: expect.objectContaining({ operation: 'applyTemplates', message: expect.stringMatching(/cannot render AnalysisTemplates/) }) }]);
+    expect(s.fake.requests.filter((r) => r.method === 'PATCH')).toEqual([]);
     handle.stop();
   });
 });
