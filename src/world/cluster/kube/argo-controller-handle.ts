@@ -22,6 +22,8 @@ export interface ArgoControllerOptions {
   emit: (type: string, data: Record<string, unknown>) => void;
   /** The testbed (WorldRolloutTarget over the local backend's processes): follows the split Argo sets. */
   target?: RolloutTarget;
+  /** The body of a deploy's merge patch (default: planDeployPatch); kind's also names the commit's code and publishes it first. */
+  deployPatch?: (commit: string) => Promise<Record<string, unknown>>;
 }
 
 export interface ArgoControllerHandle extends RolloutControllerHandle {
@@ -85,7 +87,10 @@ export function startArgoController(o: ArgoControllerOptions): ArgoControllerHan
     },
     update(podHash) {
       expectedHash = podHash;
-      send('update', () => o.api.patch(ref, { type: 'merge', body: planDeployPatch(o.commitOfHash(podHash)) }));
+      send('update', async () => {
+        const commit = o.commitOfHash(podHash);
+        await o.api.patch(ref, { type: 'merge', body: o.deployPatch ? await o.deployPatch(commit) : planDeployPatch(commit) });
+      });
     },
     promote: (opts = {}) => command(opts.full ? 'promote-full' : 'promote', { command: 'promote', full: opts.full }),
     abort: () => command('abort', { command: 'abort' }),
