@@ -90,7 +90,7 @@ describe.skipIf(reason !== '')(`kind backend end to end${reason ? ` (skipped: ${
       const r = await runCliAsync(['run', d.scenario, '--stack', 'l1', '--seed', String(SEED), '--backend', 'kind', '--cluster', NAME, '--time-scale', String(d.scale), '--out', runDir], { timeoutMs: (45 * 60_000) / d.scale + 600_000 });
       expect(r.code, `${d.scenario}: ${r.stderr}`).not.toBe(3);
       const { scorecard, timeline } = await readRunDir(runDir);
-      expect((timeline.find((e) => e.type === 'world.cluster.started')?.data as { cluster?: string } | undefined)?.cluster, d.scenario).toBe(`kind "${NAME}"`);
+      expect(timeline.find((e) => e.type === 'world.cluster.started')?.cluster, d.scenario).toBe(`kind "${NAME}"`);
       rows.push({ scenario: d.scenario, stack: 'l1', sim: summarize(scoreRun(record), record.timeline), local: summarize(scorecard, timeline), metrics: `x${d.scale} kind, ${(r.wallMs / 1000).toFixed(0)} s wall` });
     }
     console.log(`\nsim vs kind (the real Argo controller, pods and Prometheus in kind; seed ${SEED})\n${formatFidelityTable(rows, 'kind')}\n`);

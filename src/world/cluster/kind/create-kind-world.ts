@@ -19,6 +19,7 @@ import type { KubeApi } from '../kube/kube-api.ts';
 import { renderClusterObjects, RUN_LABEL } from '../manifests/cluster-objects.ts';
 import { renderCodeConfigMap, renderKindObjects, ROUTER_SERVICE_PORT } from '../manifests/kind-objects.ts';
 import { applyObjects, deleteNamespace, ensureVirtualServiceCrd, waitForHealthyRollout } from '../run-objects.ts';
+import type { FindExecutable } from './check-kind-tools.ts';
 import { createExecaRunner, type CommandRunner } from './command-runner.ts';
 import { connectKindCluster } from './connect-kind-cluster.ts';
 import { resolveTestbedImage } from './kind-options.ts';
@@ -37,6 +38,8 @@ export interface KindWorldDeps {
   run?: CommandRunner;
   start?: ProcessStarter;
   connect?: typeof connectKube;
+  /** PATH lookup of docker, kind and kubectl. */
+  find?: FindExecutable;
 }
 
 /**
@@ -63,7 +66,7 @@ export async function createKindWorld(req: WorldRequest, deps: KindWorldDeps = {
     const dir = await mkdtemp(join(tmpdir(), 'firedrill-kind-'));
     trackDir(dir);
     resources.addTempDir(dir);
-    const target = await connectKindCluster(run, name, dir);
+    const target = await connectKindCluster(run, name, dir, deps.find);
     const kube = (api = await (deps.connect ?? connectKube)({ kubeconfig: target.kubeconfig, context: target.context }));
     const labels = { [RUN_LABEL]: namespace };
     const image = resolveTestbedImage();

@@ -48,6 +48,10 @@ export const RESOURCES = {
   Namespace: resource('', 'v1', 'Namespace', 'namespaces', false),
   ConfigMap: resource('', 'v1', 'ConfigMap', 'configmaps'),
   Pod: resource('', 'v1', 'Pod', 'pods'),
+  // The kind path's router stand-ins read their VirtualService with an account of their own.
+  ServiceAccount: resource('', 'v1', 'ServiceAccount', 'serviceaccounts'),
+  Role: resource('rbac.authorization.k8s.io', 'v1', 'Role', 'roles'),
+  RoleBinding: resource('rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings'),
   VirtualService: resource('networking.istio.io', 'v1beta1', 'VirtualService', 'virtualservices'),
   CustomResourceDefinition: resource('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', false),
 } as const satisfies Record<string, KubeResource>;
