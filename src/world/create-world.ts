@@ -1,7 +1,7 @@
 import { UserInputError } from '../util/errors.ts';
 import { createLocalWorld } from './local/create-local-world.ts';
-import { refuseKindRun } from './cluster/cluster-options.ts';
 import { createClusterWorld } from './cluster/create-cluster-world.ts';
+import { createKindWorld } from './cluster/kind/create-kind-world.ts';
 import { createSimWorld } from './sim/create-sim-world.ts';
 import type { World } from './world.ts';
 import type { WorldRequest } from './world-request.ts';
@@ -10,7 +10,8 @@ export type { WorldRequest };
 
 /**
  * `cluster`: the real Argo controller decides, on the local control plane (`--cluster NAME`,
- * default `firedrill`) or any kubeconfig (`--kubeconfig FILE`); `kind`: the kind path.
+ * default `firedrill`) or any kubeconfig (`--kubeconfig FILE`); `kind`: everything in a kind
+ * cluster (`firedrill cluster up --kind`), reached through port-forwards.
  */
 export type BackendName = 'sim' | 'local' | 'kind' | 'cluster';
 
@@ -18,7 +19,7 @@ export type BackendName = 'sim' | 'local' | 'kind' | 'cluster';
 const BACKENDS: Record<BackendName, (req: WorldRequest) => Promise<World>> = {
   sim: createSimWorld,
   local: createLocalWorld,
-  kind: async () => refuseKindRun(),
+  kind: (req) => createKindWorld(req),
   cluster: createClusterWorld,
 };
 

@@ -37,10 +37,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'Scenario files or built-in names, or Suite files' })
       .option('stack', { type: 'string', array: true, default: ['l0'], describe: 'Stack file or built-in name; repeat the flag to run every scenario at each stack' })
       .option('backend', { choices: ['sim', 'local', 'cluster', 'kind'] as const, describe: 'Where the drill runs: sim (default), local, cluster (the real Argo controller; implied by --cluster/--kubeconfig), kind' })
-      .option('cluster', { type: 'string', describe: 'cluster: the local control plane `firedrill cluster up --name NAME` started (default firedrill)' })
+      .option('cluster', { type: 'string', describe: 'cluster: the local control plane `firedrill cluster up --name NAME` started; kind: the kind cluster `firedrill cluster up --kind --name NAME` made (default firedrill)' })
       .option('kubeconfig', { type: 'string', describe: 'cluster: any cluster by kubeconfig, as kubectl takes it (its Argo controller must reach 127.0.0.1)' })
       .option('context', { type: 'string', describe: 'cluster: a context of that kubeconfig (default: its current-context)' })
-      .option('keep', { type: 'boolean', describe: 'cluster: leave the run\'s namespace in the cluster for a look with kubectl' })
+      .option('keep', { type: 'boolean', describe: 'cluster, kind: leave the run\'s namespace in the cluster for a look with kubectl' })
       .option('seed', { type: 'number', default: 1, describe: 'First seed (repeats use seed, seed+1, ...)' })
       .option('repeat', { type: 'number', default: 1, describe: 'Runs per scenario, each with the next seed' })
       .option('out', { type: 'string', describe: 'Output folder (default ./reports/<run-id>/, or ./reports/<suite>-<time>/ for several runs, in the current directory)' })
@@ -103,7 +103,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
 export function resolveBackend(args: Pick<RunArgs, 'backend' | 'cluster' | 'kubeconfig' | 'context' | 'keep'>): BackendName {
   const clusterFlags = (['cluster', 'kubeconfig', 'context', 'keep'] as const).filter((f) => args[f] !== undefined);
   const backend = args.backend ?? (clusterFlags.length > 0 ? 'cluster' : 'sim');
-  if (backend !== 'cluster' && clusterFlags.length > 0) {
+  // On kind, --cluster names the kind cluster (`cluster up --kind --name`) and --keep keeps the run's namespace; its kubeconfig is kind's own.
+  const misplaced = backend === 'kind' ? clusterFlags.filter((f) => f === 'kubeconfig' || f === 'context') : clusterFlags;
+  if (backend === 'kind' && misplaced.length > 0) {
+    throw new UserInputError(`--${misplaced.join(', --')} ${misplaced.length > 1 ? 'are' : 'is'} for --backend cluster: a kind run uses the kubeconfig of the kind cluster --cluster names`, { hint: 'for a cluster you have by kubeconfig, say --backend cluster' });
+  }
+  if (backend !== 'cluster' && backend !== 'kind' && clusterFlags.length > 0) {
     throw new UserInputError(`--${clusterFlags.join(', --')} ${clusterFlags.length > 1 ? 'are' : 'is'} for --backend cluster, not ${backend}`, { hint: 'leave out --backend (or say --backend cluster) to run on a cluster' });
   }
   return backend;

@@ -1,7 +1,7 @@
 import type { CallOptions, ServiceResponse } from '../sdk.ts';
 import { callWithRetries } from '../core/call-with-retries.ts';
 import { requestJson } from './http-json.ts';
-import { REQUEST_ID_HEADER } from './messages.ts';
+import { REQUEST_ID_HEADER, SERVED_HEADER } from './messages.ts';
 import type { ServiceHost } from './service-host.ts';
 
 /**
@@ -13,12 +13,14 @@ import type { ServiceHost } from './service-host.ts';
 export function callDependency(
   host: ServiceHost, target: string, route: string, body: unknown, opts: CallOptions, requestId: string | undefined,
 ): Promise<ServiceResponse> {
-  const port = host.routerPort(target);
+  const { host: address, port } = host.routerAddress(target);
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const headers = requestId ? { [REQUEST_ID_HEADER]: requestId } : undefined;
   return callWithRetries(opts, {
     attempt: async () => {
-      const answer = await requestJson(host.agent, port, { method: 'POST', path: route, body: payload, timeoutMs: opts.timeoutMs, headers });
+      const answer = await requestJson(host.agent, port, { host: address, method: 'POST', path: route, body: payload, timeoutMs: opts.timeoutMs, headers });
+      const served = answer.headers?.[SERVED_HEADER];
+      if (typeof served === 'string') host.noteServed(requestId, served);
       return { status: answer.status, body: answer.body };
     },
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),

@@ -1,4 +1,4 @@
-import { Agent, request } from 'node:http';
+import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { TIMEOUT_STATUS } from '../core/statuses.ts';
 
 export { TIMEOUT_STATUS };
@@ -8,6 +8,8 @@ export const UNREACHABLE_STATUS = 502;
 export interface HttpAnswer {
   status: number;
   body: unknown;
+  /** The response's headers (none when there was no response). */
+  headers?: IncomingHttpHeaders;
   /** Set when the client gave up at its timeout. */
   timedOut?: boolean;
   /** Set when the connection failed. */
@@ -15,6 +17,8 @@ export interface HttpAnswer {
 }
 
 export interface JsonRequest {
+  /** Default 127.0.0.1; a pod calls its dependencies by their cluster Service's name. */
+  host?: string;
   method: string;
   /** Path with query string, e.g. /api/products?page=2 */
   path: string;
@@ -32,7 +36,7 @@ export function createKeepAliveAgent(): Agent {
 }
 
 /**
- * One HTTP call on 127.0.0.1 with a JSON body and a client-side timeout over the whole exchange.
+ * One HTTP call (on 127.0.0.1 unless `host` says otherwise) with a JSON body and a client-side timeout over the whole exchange.
  * Never rejects: a timeout is a 504 answer, a failed connection a 502 answer.
  */
 export function requestJson(agent: Agent, port: number, req: JsonRequest): Promise<HttpAnswer> {
@@ -49,12 +53,12 @@ export function requestJson(agent: Agent, port: number, req: JsonRequest): Promi
       headers['content-type'] = 'application/json';
       headers['content-length'] = Buffer.byteLength(req.body);
     }
-    const outgoing = request({ host: '127.0.0.1', port, method: req.method, path: req.path, headers, agent }, (res) => {
+    const outgoing = request({ host: req.host ?? '127.0.0.1', port, method: req.method, path: req.path, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        finish({ status: res.statusCode ?? 0, body: req.responseType === 'text' ? text : parseBody(text) });
+        finish({ status: res.statusCode ?? 0, body: req.responseType === 'text' ? text : parseBody(text), headers: res.headers });
       });
       res.on('error', (err) => finish({ status: UNREACHABLE_STATUS, body: undefined, error: err.message }));
     });

@@ -15,6 +15,13 @@ export interface InitMessage {
   seed: number;
   /** Port (on 127.0.0.1) of each service's traffic router: where ctx.call(service, ...) goes. */
   routerPorts: Record<string, number>;
+  /** Host of each service's router where it is not 127.0.0.1 (in a pod: the cluster Service in front of the router stand-in). */
+  routerHosts?: Record<string, string>;
+  /**
+   * `service@commit` this process adds to the SERVED_HEADER of its answers (pods only): the load
+   * generator outside the cluster learns from it which commit of each service a request went through.
+   */
+  servedAs?: string;
   /** How often pool stats are pushed to the parent (real ms). */
   statsIntervalMs: number;
 }
@@ -63,3 +70,6 @@ export type ChildMessage =
 
 /** Header that carries a user request's id through every hop (the router traces canary hits by it). */
 export const REQUEST_ID_HEADER = 'x-firedrill-request';
+
+/** Header of an answer: `service@commit` of every pod the request went through, comma-separated (pods only). */
+export const SERVED_HEADER = 'x-firedrill-served';

@@ -26,6 +26,8 @@ export class ServiceHost {
   private replicas = 0;
   private logs: ProcessLogLine[] = [];
   private droppedLogs = 0;
+  /** Per request id, the pods its dependency calls went through (pods only; emptied when the answer goes out). */
+  private readonly served = new Map<string, Set<string>>();
 
   constructor(readonly init: InitMessage) {
     this.rng = createRng(init.seed);
@@ -50,10 +52,26 @@ export class ServiceHost {
     return this.replicas;
   }
 
-  routerPort(service: string): number {
+  routerAddress(service: string): { host: string; port: number } {
     const port = this.init.routerPorts[service];
     if (port === undefined) throw new Error(`unknown service ${service}`);
-    return port;
+    return { host: this.init.routerHosts?.[service] ?? '127.0.0.1', port };
+  }
+
+  /** A dependency's answer named the pods it went through (SERVED_HEADER): kept for this request's own answer. */
+  noteServed(requestId: string | undefined, served: string): void {
+    if (!this.init.servedAs || !requestId) return;
+    const seen = this.served.get(requestId) ?? new Set<string>();
+    for (const s of served.split(',')) if (s) seen.add(s);
+    this.served.set(requestId, seen);
+  }
+
+  /** The SERVED_HEADER value of a request's answer: this process and what its dependency calls went through. */
+  takeServed(requestId: string | undefined): string | undefined {
+    if (!this.init.servedAs) return undefined;
+    const seen = requestId ? this.served.get(requestId) : undefined;
+    if (requestId) this.served.delete(requestId);
+    return [this.init.servedAs, ...(seen ?? [])].join(',');
   }
 
   /** Real time spent serving, with the sim's log-normal spread around the nominal ms. */

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ServiceRequest, ServiceResponse } from '../sdk.ts';
-import { REQUEST_ID_HEADER } from './messages.ts';
+import { REQUEST_ID_HEADER, SERVED_HEADER } from './messages.ts';
 import { ProcessInvocation } from './process-invocation.ts';
 import type { ServiceHost } from './service-host.ts';
 
@@ -17,8 +17,9 @@ export function createServiceServer(host: ServiceHost): Server {
     }
     void readRequest(req).then(
       (request) => {
-        const id = req.headers[REQUEST_ID_HEADER];
-        new ProcessInvocation(host, request, typeof id === 'string' ? id : undefined, arrived, (answer) => writeJson(res, answer)).run();
+        const header = req.headers[REQUEST_ID_HEADER];
+        const id = typeof header === 'string' ? header : undefined;
+        new ProcessInvocation(host, request, id, arrived, (answer) => writeJson(res, answer, host.takeServed(id))).run();
       },
       () => writeJson(res, { status: 400, body: { error: 'request body is not JSON' } }),
     );
@@ -44,10 +45,10 @@ async function readRequest(req: IncomingMessage): Promise<ServiceRequest> {
   return { method: req.method ?? 'GET', route: url.pathname, query, body: text === '' ? undefined : JSON.parse(text) };
 }
 
-function writeJson(res: ServerResponse, answer: ServiceResponse): void {
+function writeJson(res: ServerResponse, answer: ServiceResponse, served?: string): void {
   // A caller that timed out has gone; the work was done and counted all the same.
   if (res.destroyed) return;
   const body = answer.body === undefined ? '' : JSON.stringify(answer.body);
-  res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(served ? { [SERVED_HEADER]: served } : {}) });
   res.end(body);
 }

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { InfraError, UserInputError } from '../../util/errors.ts';
 import { readClusterState, resolveClusterDir } from './control-plane/index.ts';
-import { checkKindTools } from './kind/check-kind-tools.ts';
 
 /**
  * Which cluster a cluster-backend run uses (CLI: `--cluster NAME`, `--kubeconfig FILE`,
@@ -42,17 +41,4 @@ export function resolveClusterTarget(opts: ClusterOptions, env: NodeJS.ProcessEn
     });
   }
   return { kubeconfig: state.kubeconfig, ...(opts.context ? { context: opts.context } : {}), label: `local control plane "${name}" (${state.server})` };
-}
-
-/**
- * `--backend kind`: the kind path. Its tools are checked first (a missing one fails at once, with
- * how to get it); with them present the run still cannot go on: kind's Argo controller runs in a
- * container and cannot reach the testbed's processes or their Prometheus on this host's loopback,
- * and the testbed image has no pod entry yet (clusters/kind/README.md, "Not done yet").
- */
-export function refuseKindRun(find?: (name: string) => string | undefined): never {
-  checkKindTools(find);
-  throw new InfraError('drills on kind are not wired yet: the testbed image has no pod entry, and kind\'s Argo controller cannot reach processes on this host', {
-    hint: 'run the same drill on the local control plane (`firedrill cluster up`, then --backend cluster), or on any cluster with --kubeconfig FILE; clusters/kind/README.md says what is missing',
-  });
 }

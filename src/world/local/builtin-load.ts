@@ -2,9 +2,8 @@ import { createKeepAliveAgent } from '../../testbed/process/http-json.ts';
 import type { Rng } from '../../util/rng.ts';
 import type { LoadSpec } from '../load-spec.ts';
 import type { RequestOutcome } from '../truth.ts';
-import { HttpLoadGenerator } from './http-load-generator.ts';
+import { HttpLoadGenerator, type CanaryTrace } from './http-load-generator.ts';
 import type { LoadDriver } from './load-driver.ts';
-import type { RequestTrace } from './request-trace.ts';
 
 /** The built-in generator as a load driver: the sim's payloads and route mix, over real HTTP to the entry router. */
 export function createBuiltinLoad(opts: {
@@ -14,7 +13,7 @@ export function createBuiltinLoad(opts: {
   bodies: string[];
   rng: Rng;
   now: () => number;
-  trace: RequestTrace;
+  trace: CanaryTrace;
   onOutcome: (o: RequestOutcome) => void;
 }): LoadDriver {
   const agent = createKeepAliveAgent();

@@ -1,10 +1,9 @@
 import type { Agent } from 'node:http';
-import { requestJson } from '../../testbed/process/http-json.ts';
+import { requestJson, type HttpAnswer } from '../../testbed/process/http-json.ts';
 import { REQUEST_ID_HEADER } from '../../testbed/process/messages.ts';
 import type { Rng } from '../../util/rng.ts';
 import type { LoadSpec } from '../load-spec.ts';
 import type { RequestOutcome } from '../truth.ts';
-import type { RequestTrace } from './request-trace.ts';
 
 export interface LoadCounters {
   /** Arrivals due so far (iterations k6 would have started). */
@@ -25,7 +24,16 @@ export interface HttpLoadOptions {
   /** Virtual ms of the current instant (outcomes are stamped with it). */
   now: () => number;
   onOutcome: (o: RequestOutcome) => void;
-  trace?: RequestTrace;
+  trace?: CanaryTrace;
+}
+
+/**
+ * Which version of the deployed service a settled user request went through (`canary` counts
+ * it as the canary's): the router's notes by request id on local (RequestTrace), the answer's
+ * x-firedrill-served header on kind.
+ */
+export interface CanaryTrace {
+  take(requestId: string, answer: HttpAnswer): string | undefined;
 }
 
 /**
@@ -106,7 +114,7 @@ export class HttpLoadGenerator {
       this.open.delete(id);
       this.counters.completed++;
       if (answer.timedOut) this.counters.timedOut++;
-      const servedByCanary = this.opts.trace?.take(id) === 'canary';
+      const servedByCanary = this.opts.trace?.take(id, answer) === 'canary';
       const latencyMs = performance.now() - sentAt;
       this.opts.onOutcome(
         answer.timedOut

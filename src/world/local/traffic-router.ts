@@ -5,6 +5,11 @@ import { REQUEST_ID_HEADER } from '../../testbed/process/messages.ts';
 import type { Rng } from '../../util/rng.ts';
 import type { RequestTrace } from './request-trace.ts';
 
+interface Backend {
+  host: string;
+  port: number;
+}
+
 /** Hop-by-hop headers a proxy must not forward. */
 const HOP_HEADERS = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection'];
 
@@ -16,7 +21,7 @@ const HOP_HEADERS = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade',
  */
 export class TrafficRouter {
   private readonly agent = createKeepAliveAgent();
-  private readonly ports: { stable?: number; canary?: number } = {};
+  private readonly backends: { stable?: Backend; canary?: Backend } = {};
   private weight = 0;
 
   private constructor(
@@ -29,19 +34,21 @@ export class TrafficRouter {
     server.on('request', (req: IncomingMessage, res: ServerResponse) => this.forward(req, res));
   }
 
-  static async start(service: string, rng: Rng, trace?: RequestTrace): Promise<TrafficRouter> {
+  /** Listens on 127.0.0.1 at a port the OS picks, unless `listen` says where (a router stand-in in a pod: 0.0.0.0:8080). */
+  static async start(service: string, rng: Rng, trace?: RequestTrace, listen: { host: string; port: number } = { host: '127.0.0.1', port: 0 }): Promise<TrafficRouter> {
     const server = createServer();
     server.keepAliveTimeout = 60_000;
     server.headersTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(listen.port, listen.host, () => resolve());
     });
     return new TrafficRouter(service, server, (server.address() as AddressInfo).port, rng, trace);
   }
 
-  setBackend(version: 'stable' | 'canary', port: number): void {
-    this.ports[version] = port;
+  /** Where a version's requests go: a process's port on 127.0.0.1, or (in a cluster) a Service's host and port. */
+  setBackend(version: 'stable' | 'canary', port: number, host = '127.0.0.1'): void {
+    this.backends[version] = { host, port };
   }
 
   setCanaryWeight(percent: number): void {
@@ -60,21 +67,21 @@ export class TrafficRouter {
   }
 
   private pick(): 'stable' | 'canary' {
-    const { stable, canary } = this.ports;
+    const { stable, canary } = this.backends;
     if (canary !== undefined && this.weight > 0 && (stable === undefined || this.rng.next() * 100 < this.weight)) return 'canary';
     return stable !== undefined ? 'stable' : 'canary';
   }
 
   private forward(req: IncomingMessage, res: ServerResponse): void {
     const version = this.pick();
-    const port = this.ports[version];
-    if (port === undefined) {
+    const backend = this.backends[version];
+    if (backend === undefined) {
       res.writeHead(503).end();
       return;
     }
     const id = req.headers[REQUEST_ID_HEADER];
     if (this.trace && typeof id === 'string') this.trace.note(id, version);
-    const upstream = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: stripHop(req.headers), agent: this.agent }, (answer) => {
+    const upstream = request({ host: backend.host, port: backend.port, method: req.method, path: req.url, headers: stripHop(req.headers), agent: this.agent }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, stripHop(answer.headers));
       answer.pipe(res);
     });

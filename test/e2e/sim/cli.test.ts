@@ -32,8 +32,8 @@ describe('firedrill CLI', () => {
   it('says clearly what the kind backend lacks here (exit 3: infrastructure)', () => {
     const res = runCli(['run', 'good-deploy', '--backend', 'kind']);
     expect(res.code).toBe(3);
-    // Without kind (or docker, kubectl) on PATH, what is missing; with all three, what is not wired yet.
-    expect(res.stderr).toMatch(/the kind backend needs [a-z, ]+, not found on PATH|drills on kind are not wired yet/);
+    // Without kind (or docker, kubectl) on PATH, what is missing; with all three and no cluster, how to make one.
+    expect(res.stderr).toMatch(/the kind backend needs [a-z, ]+, not found on PATH|no kind cluster named "firedrill"/);
   }, 30_000); // a CLI start takes 5-8 s on a loaded 2-core machine: past vitest's default 5 s
 
   it('a cluster that is not up is an infrastructure error naming `firedrill cluster up`', () => {

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { packageRoot } from '../../../util/package-root.ts';
 
 /** The Argo Rollouts release clusters/kind/argo-rollouts/install.yaml is (see its PROVENANCE.md). */
 export const ARGO_ROLLOUTS_VERSION = 'v1.10.1';
@@ -28,4 +30,10 @@ export function resolveKindOptions(o: Partial<KindClusterOptions> & Pick<KindClu
 
 export function resolveKindDir(o: Pick<KindClusterOptions, 'packageRoot'>): string {
   return join(o.packageRoot, 'clusters', 'kind');
+}
+
+/** The testbed image of this package's version (`firedrill/testbed:0.1.0`): what `cluster up --kind` builds and loads, and a kind run's pods run. */
+export function resolveTestbedImage(root: string = packageRoot()): string {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  return `firedrill/testbed:${pkg.version}`;
 }

@@ -1,6 +1,6 @@
 import { InfraError } from '../../../util/errors.ts';
 import { checkKindTools, type FindExecutable } from './check-kind-tools.ts';
-import { formatCommand, type CommandResult, type CommandRunner, type CommandSpec } from './command-runner.ts';
+import { lastLines, runOrFail, type CommandRunner } from './command-runner.ts';
 import { ARGO_ROLLOUTS_VERSION, type KindClusterOptions } from './kind-options.ts';
 import { planKindCluster } from './plan-kind-cluster.ts';
 
@@ -63,18 +63,4 @@ export async function upKindCluster(run: CommandRunner, o: KindClusterOptions, o
 export async function downKindCluster(run: CommandRunner, name: string, opts: Pick<UpKindOptions, 'find'> = {}): Promise<void> {
   checkKindTools(opts.find);
   await runOrFail(run, `delete kind cluster ${name}`, { command: 'kind', args: ['delete', 'cluster', '--name', name], timeoutMs: 120_000 });
-}
-
-async function runOrFail(run: CommandRunner, title: string, spec: CommandSpec): Promise<CommandResult> {
-  const r = await run(spec);
-  if (r.timedOut) {
-    throw new InfraError(`${title}: timed out after ${Math.round(spec.timeoutMs / 1000)} s (${formatCommand(spec)})`, { hint: lastLines(r) || 'raise the timeout, or look at the cluster with --keep' });
-  }
-  if (r.exitCode !== 0) throw new InfraError(`${title} failed (exit ${r.exitCode}): ${formatCommand(spec)}`, { hint: lastLines(r) || undefined });
-  return r;
-}
-
-/** The last lines of what a command printed, for an error message. */
-function lastLines(r: CommandResult, n = 5): string {
-  return (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-n).join('\n');
 }

@@ -25,6 +25,8 @@ export interface ArgoControllerOptions {
   target?: RolloutTarget;
   /** A fix's parsed AnalysisTemplates as this run's objects (namespace, labels, Prometheus address, compressed durations); without it applyTemplates refuses. */
   renderTemplates?: (templates: readonly AnalysisTemplateLike[]) => KubeObject[];
+  /** The body of a deploy's merge patch (default: planDeployPatch); kind's also names the commit's code and publishes it first. */
+  deployPatch?: (commit: string) => Promise<Record<string, unknown>>;
 }
 
 export interface ArgoControllerHandle extends RolloutControllerHandle {
@@ -92,7 +94,8 @@ export function startArgoController(o: ArgoControllerOptions): ArgoControllerHan
       expectedHash = podHash;
       send('update', async () => {
         await templatesApplied.catch(() => undefined);
-        return o.api.patch(ref, { type: 'merge', body: planDeployPatch(o.commitOfHash(podHash)) });
+        const commit = o.commitOfHash(podHash);
+        return o.api.patch(ref, { type: 'merge', body: o.deployPatch ? await o.deployPatch(commit) : planDeployPatch(commit) });
       });
     },
     promote: (opts = {}) => command(opts.full ? 'promote-full' : 'promote', { command: 'promote', full: opts.full }),

@@ -49,6 +49,10 @@ export const RESOURCES = {
   ConfigMap: resource('', 'v1', 'ConfigMap', 'configmaps'),
   Pod: resource('', 'v1', 'Pod', 'pods'),
   Event: resource('', 'v1', 'Event', 'events'),
+  // The kind path's router stand-ins read their VirtualService with an account of their own.
+  ServiceAccount: resource('', 'v1', 'ServiceAccount', 'serviceaccounts'),
+  Role: resource('rbac.authorization.k8s.io', 'v1', 'Role', 'roles'),
+  RoleBinding: resource('rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings'),
   VirtualService: resource('networking.istio.io', 'v1beta1', 'VirtualService', 'virtualservices'),
   CustomResourceDefinition: resource('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', false),
 } as const satisfies Record<string, KubeResource>;

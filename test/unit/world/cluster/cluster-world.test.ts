@@ -9,6 +9,7 @@ import { ClusterWorld } from '../../../../src/world/cluster/cluster-world.ts';
 import type { LocalWorld } from '../../../../src/world/local/local-world.ts';
 import { REPO_ROOT } from '../../../helpers/paths.ts';
 import { findUncatalogued } from '../../../helpers/catalogued.ts';
+import { rollout, rs, V1, V2 } from './checkout-objects.ts';
 import { REPLICASETS, ROLLOUTS, useStandIn } from './kube-test-setup.ts';
 
 /**
@@ -17,21 +18,6 @@ import { REPLICASETS, ROLLOUTS, useStandIn } from './kube-test-setup.ts';
  * built-in engine; what "Argo" writes (the test plays it) reaches the testbed through the
  * world's canary methods; stop deletes the run's namespace unless --keep.
  */
-const V1 = 'a1'.repeat(20);
-const V2 = 'b2'.repeat(20);
-const owner = [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'checkout', controller: true }];
-const rs = (commit: string, revision: number, replicas: number) => ({
-  apiVersion: 'apps/v1', kind: 'ReplicaSet',
-  metadata: { name: `checkout-${commit.slice(0, 6)}`, namespace: 'shop', labels: { 'rollouts-pod-template-hash': commit.slice(0, 6) }, annotations: { 'rollout.argoproj.io/revision': String(revision) }, ownerReferences: owner },
-  spec: { replicas, template: { metadata: { annotations: { 'firedrill.dev/commit': commit } } } }, status: { availableReplicas: replicas },
-});
-const rollout = (commit: string, revision: number, status: Record<string, unknown>) => ({
-  apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout',
-  metadata: { name: 'checkout', namespace: 'shop', generation: revision, annotations: { 'rollout.argoproj.io/revision': String(revision) } },
-  spec: { replicas: 3, strategy: { canary: { trafficRouting: { istio: {} }, steps: [{ setWeight: 20 }, { pause: { duration: 8 } }] } }, template: { metadata: { annotations: { 'firedrill.dev/commit': commit } } } },
-  status: { observedGeneration: String(revision), ...status },
-});
-
 /** The local backend's side, recording the calls the cluster world passes on. */
 function recordLocalWorld(calls: string[]): LocalWorld {
   const clock = new WallClock();

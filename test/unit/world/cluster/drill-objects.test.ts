@@ -84,5 +84,8 @@ describe('which cluster a run uses', () => {
     expect(resolveBackend({ kubeconfig: '/k' })).toBe('cluster');
     expect(resolveBackend({ backend: 'kind' })).toBe('kind');
     expect(() => resolveBackend({ backend: 'local', kubeconfig: '/k' })).toThrow('--kubeconfig is for --backend cluster, not local');
+    // On kind, --cluster names the kind cluster and --keep keeps the namespace; a kubeconfig is kind's own.
+    expect(resolveBackend({ backend: 'kind', cluster: 'firedrill', keep: true })).toBe('kind');
+    expect(() => resolveBackend({ backend: 'kind', kubeconfig: '/k' })).toThrow('--kubeconfig is for --backend cluster: a kind run uses the kubeconfig of the kind cluster --cluster names');
   });
 });

@@ -39,7 +39,7 @@ describe('KubeApi over @kubernetes/client-node (against the stand-in API server)
   });
 
   it('refuses to apply a kind it does not know the resource of', async () => {
-    await expect(s.api.apply({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'x' } })).rejects.toBeInstanceOf(UserInputError);
+    await expect(s.api.apply({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'x' } })).rejects.toBeInstanceOf(UserInputError);
   });
 
   it('list gives self-describing objects and passes the label selector', async () => {
