@@ -70,7 +70,7 @@ export async function createLocalWorld(req: WorldRequest): Promise<LocalWorld> {
     // The embedded scraper scrapes at once, so it starts after the warm-up. Prometheus takes its
     // first scrape no sooner than its 5 s discovery tick: it starts beside the warm-up, and the
     // load starts without waiting for that scrape; the deploy does wait for it (LocalWorld).
-    const [warm, metrics] = await Promise.all([warming, options.prometheusBinary ? startMetrics() : warming.then(startMetrics)]);
+    const [warm, metrics] = await Promise.all([warming, options.prometheus ? startMetrics() : warming.then(startMetrics)]);
     guard.check();
     // Which commit each slot of the deployed service runs: the world moves it, the truth reads it.
     const slots: { stable: string; canary?: string } = { stable: workspace.v1 };

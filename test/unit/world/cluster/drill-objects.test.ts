@@ -84,5 +84,9 @@ describe('which cluster a run uses', () => {
     expect(resolveBackend({ kubeconfig: '/k' })).toBe('cluster');
     expect(resolveBackend({ backend: 'kind' })).toBe('kind');
     expect(() => resolveBackend({ backend: 'local', kubeconfig: '/k' })).toThrow('--kubeconfig is for --backend cluster, not local');
+    // --keep with local keeps the Prometheus container; alone it still means the cluster.
+    expect(resolveBackend({ backend: 'local', keep: true })).toBe('local');
+    expect(resolveBackend({ keep: true })).toBe('cluster');
+    expect(() => resolveBackend({ backend: 'sim', keep: true })).toThrow('--keep is for --backend cluster, not sim');
   });
 });
