@@ -51,10 +51,12 @@ export async function ensurePrometheusImage(client: ContainerRuntimeClient, imag
     await GenericContainer.fromDockerfile(context).build(image, { deleteOnExit: false });
     return true;
   } catch (err) {
-    throw new InfraError(`cannot build ${image} from ${buildFrom}: ${(err as Error).message}`, {
-      hint: `it must be a static Prometheus (${GO_TOOLS_SCRIPT} prometheus builds one); or give an image with --prometheus-image`,
-      cause: err,
-    });
+    const message = (err as Error).message;
+    // FROM scratch needs no registry: a registry lookup here is testcontainers pulling its reaper.
+    const hint = /registry|pull|ryuk/i.test(message)
+      ? 'testcontainers pulls its reaper (Ryuk) first: without a registry, set TESTCONTAINERS_RYUK_DISABLED=true (firedrill removes its containers itself)'
+      : `it must be a static Prometheus (${GO_TOOLS_SCRIPT} prometheus builds one); or give an image with --prometheus-image`;
+    throw new InfraError(`cannot build ${image} from ${buildFrom}: ${message}`, { hint, cause: err });
   } finally {
     await rm(context, { recursive: true, force: true });
   }
