@@ -5,7 +5,7 @@ import { trackContainer, untrackContainer } from './cleanup-registry.ts';
 import { connectDockerEngine } from './docker-engine.ts';
 import { LogTail } from './log-tail.ts';
 import type { PrometheusInstance, PrometheusLauncher } from './prometheus-instance.ts';
-import { ensurePrometheusImage } from './prometheus-image.ts';
+import { ensurePrometheusImage, missingImageError } from './prometheus-image.ts';
 
 const STOP_GRACE_MS = 5_000;
 /** Every container firedrill starts carries it (testcontainers adds its own org.testcontainers labels). */
@@ -42,6 +42,15 @@ export function planPrometheusContainer(opts: { image: string; dir: string; args
   };
 }
 
+/**
+ * Connects to the engine and makes sure the image is there (building the scratch one): the world
+ * calls it before it starts anything, so no engine fails in a second, not after the testbed's start.
+ */
+export async function prepareContainerImage(opts: { image: string; buildFrom?: string }): Promise<void> {
+  const client = await connectDockerEngine();
+  await ensurePrometheusImage(client, opts.image, opts.buildFrom);
+}
+
 /** Starts a planned container; its log stream goes to `onLogs` and ends when the container does. */
 export type ContainerStarter = (plan: ContainerPlan, onLogs: (stream: Readable) => void) => Promise<StartedTestContainer>;
 
@@ -69,9 +78,8 @@ export class ContainerPrometheusLauncher implements PrometheusLauncher {
     return `container ${this.opts.image}`;
   }
 
-  async prepare(): Promise<void> {
-    const client = await connectDockerEngine();
-    await ensurePrometheusImage(client, this.opts.image, this.opts.buildFrom);
+  prepare(): Promise<void> {
+    return prepareContainerImage(this.opts);
   }
 
   async launch(args: string[]): Promise<PrometheusInstance> {
@@ -145,17 +153,14 @@ class ContainerPrometheus implements PrometheusInstance {
 /** A typed error for the usual causes: the image could not be found or pulled, Ryuk could not start. */
 export function explainStartFailure(image: string, err: unknown): InfraError {
   const message = (err as Error)?.message ?? String(err);
-  if (/ryuk/i.test(message)) {
+  // The image was checked (or pulled) before the start: a registry lookup now is Ryuk's image.
+  const ryukOn = process.env.TESTCONTAINERS_RYUK_DISABLED !== 'true';
+  if (/ryuk/i.test(message) || (ryukOn && /registry|pull/i.test(message))) {
     return new InfraError(`testcontainers could not start its reaper (Ryuk): ${message}`, {
       hint: 'without a registry for its image, set TESTCONTAINERS_RYUK_DISABLED=true (firedrill removes its containers itself)',
       cause: err,
     });
   }
-  if (/pull|manifest|not found|no such image|repository/i.test(message)) {
-    return new InfraError(`the image ${image} is not on the Docker engine and could not be pulled: ${message}`, {
-      hint: `without a registry, build the pinned static Prometheus (clusters/tools/build-go-tools.sh prometheus) and leave out --prometheus-image: firedrill builds an image FROM scratch from it; or docker load/pull ${image} where a registry is reachable`,
-      cause: err,
-    });
-  }
+  if (/pull|manifest|not found|no such image|repository|registry/i.test(message)) return missingImageError(image, err);
   return new InfraError(`cannot start a Prometheus container from ${image}: ${message}`, { hint: 'is the Docker engine healthy? `docker run --rm --network host IMAGE --version` should work', cause: err });
 }

@@ -37,13 +37,19 @@ export const SCRATCH_DOCKERFILE = 'FROM scratch\nCOPY prometheus /bin/prometheus
 
 /**
  * Makes sure `image` is on the engine: when it is missing and `buildFrom` is given, builds it
- * from that static binary (cached by tag: a second call is a no-op). A missing image without
- * `buildFrom` is left to the pull at container start. Returns whether it built.
+ * from that static binary (cached by tag: a second call is a no-op); else pulls it. Returns
+ * whether it built.
  */
 export async function ensurePrometheusImage(client: ContainerRuntimeClient, image: string, buildFrom?: string): Promise<boolean> {
   const { GenericContainer, ImageName } = await import('testcontainers');
   if (await client.image.exists(ImageName.fromString(image))) return false;
-  if (!buildFrom) return false;
+  if (!buildFrom) {
+    // Pulled here rather than at container start, so a missing image is told apart from a container that fails.
+    await client.image.pull(ImageName.fromString(image)).catch((err: unknown) => {
+      throw missingImageError(image, err);
+    });
+    return false;
+  }
   const context = await mkdtemp(join(tmpdir(), 'firedrill-prometheus-image-'));
   try {
     await copyFile(buildFrom, join(context, 'prometheus'));
@@ -60,4 +66,11 @@ export async function ensurePrometheusImage(client: ContainerRuntimeClient, imag
   } finally {
     await rm(context, { recursive: true, force: true });
   }
+}
+
+export function missingImageError(image: string, err: unknown): InfraError {
+  return new InfraError(`the image ${image} is not on the Docker engine and could not be pulled: ${(err as Error)?.message ?? String(err)}`, {
+    hint: `without a registry, build the pinned static Prometheus (${GO_TOOLS_SCRIPT} prometheus) and leave out --prometheus-image: firedrill builds an image FROM scratch from it; or docker load/pull ${image} where a registry is reachable`,
+    cause: err,
+  });
 }

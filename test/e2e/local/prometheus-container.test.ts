@@ -108,7 +108,11 @@ describe.skipIf(reason)(`Prometheus through testcontainers on a private dockerd$
     expect(started(containerRun.timeline)?.prometheus?.containerId).toMatch(/^[0-9a-f]{12}$/);
     const [a, b] = [summarize(hostRun.scorecard, hostRun.timeline), summarize(containerRun.scorecard, containerRun.timeline)];
     console.log(`host binary: ${hostRun.scorecard.verdict} (${hostRun.scorecard.reasons.join('; ')}) ${JSON.stringify(a)} (${Math.round(h.wallMs / 1000)} s)\ncontainer:   ${containerRun.scorecard.verdict} (${containerRun.scorecard.reasons.join('; ')}) ${JSON.stringify(b)} (${Math.round(c.wallMs / 1000)} s)`);
-    expect(containerRun.scorecard.verdict).toBe(hostRun.scorecard.verdict);
+    // The verdict as the fidelity test reads it: what the metrics path decides (detection,
+    // rollback, promotion, TTD). The scorecard's pass/fail also judges the testbed's steady state
+    // before the deploy, from the load generator's truth: on a loaded machine one run's baseline
+    // can miss it whichever way Prometheus runs, so pass/fail is compared only when both met it.
+    if (hostRun.scorecard.steadyState.before && containerRun.scorecard.steadyState.before) expect(containerRun.scorecard.verdict).toBe(hostRun.scorecard.verdict);
     expect(b.detected).toBe(a.detected);
     expect(b.rolledBack).toBe(a.rolledBack);
     expect(b.promoted).toBe(a.promoted);

@@ -64,6 +64,7 @@ describe('ContainerPrometheusLauncher', () => {
   });
 
   it('turns a failed start into a typed error with a hint', async () => {
+    process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
     const { starter } = fakeStarter(new Error('(HTTP code 404) no such image - pull access denied for img, repository does not exist'));
     const err = await new ContainerPrometheusLauncher(opts, starter).launch([]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InfraError);
@@ -71,5 +72,8 @@ describe('ContainerPrometheusLauncher', () => {
     expect((err as InfraError).hint).toMatch(/FROM scratch/);
     expect(explainStartFailure('i', new Error('cannot pull testcontainers/ryuk:0.11.0')).hint).toMatch(/TESTCONTAINERS_RYUK_DISABLED=true/);
     expect(explainStartFailure('i', new Error('boom')).exitCode).toBe(3);
+    // With Ryuk on, a registry lookup at start is its image's (the Prometheus image was checked before).
+    delete process.env.TESTCONTAINERS_RYUK_DISABLED;
+    expect(explainStartFailure('i', new Error('Get "https://registry-1.docker.io/v2/": no such host')).message).toMatch(/Ryuk/);
   });
 });
