@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -32,6 +32,7 @@ export async function startDockerd(dockerd: string): Promise<Dockerd | string> {
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));
   const stop = async (): Promise<void> => {
     await stopChild(child);
+    await unmountUnder(root);
     await rm(root, { recursive: true, force: true }).catch(() => {});
   };
   const deadline = Date.now() + START_TIMEOUT_MS;
@@ -67,4 +68,10 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** dockerd leaves its default network namespace (exec-root/netns/default, an nsfs mount) mounted after it exits. */
+async function unmountUnder(root: string): Promise<void> {
+  const mounts = (await readFile('/proc/self/mounts', 'utf8')).split('\n').map((l) => l.split(' ')[1]).filter((m) => m?.startsWith(`${root}/`));
+  for (const mount of mounts.reverse()) await promisify(execFile)('umount', ['--lazy', mount]).catch(() => {});
 }
