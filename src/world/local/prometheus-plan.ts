@@ -1,6 +1,6 @@
 import { InfraError, UserInputError } from '../../util/errors.ts';
 import { findExecutable } from '../../util/find-executable.ts';
-import { findDockerEngine, NO_ENGINE_HINT } from './docker-engine.ts';
+import { findDockerEngine } from './docker-engine.ts';
 import { chooseDefaultImage } from './prometheus-image.ts';
 
 /** How a `local` run's real Prometheus runs; none (undefined) means the embedded scraper. */
@@ -65,4 +65,3 @@ function planContainer(opts: { prometheusImage?: string; keep?: boolean }, probe
   return { kind: 'container', image, ...(buildFrom ? { buildFrom } : {}), engine, keep: opts.keep ?? false };
 }
 
-export { NO_ENGINE_HINT };
