@@ -20,6 +20,7 @@ interface RunArgs {
   timeScale: number;
   load: 'builtin' | 'k6';
   prometheus: string;
+  prometheusImage?: string;
   agentRecord?: string;
   agentReplay?: string;
   reporter?: string[];
@@ -40,7 +41,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('cluster', { type: 'string', describe: 'cluster: the local control plane `firedrill cluster up --name NAME` started; kind: the kind cluster `firedrill cluster up --kind --name NAME` made (default firedrill)' })
       .option('kubeconfig', { type: 'string', describe: 'cluster: any cluster by kubeconfig, as kubectl takes it (its Argo controller must reach 127.0.0.1)' })
       .option('context', { type: 'string', describe: 'cluster: a context of that kubeconfig (default: its current-context)' })
-      .option('keep', { type: 'boolean', describe: 'cluster, kind: leave the run\'s namespace in the cluster for a look with kubectl' })
+      .option('keep', { type: 'boolean', describe: 'cluster, kind: leave the run\'s namespace in the cluster for a look with kubectl; local: leave the Prometheus container and its TSDB (the timeline says how to remove them)' })
       .option('seed', { type: 'number', default: 1, describe: 'First seed (repeats use seed, seed+1, ...)' })
       .option('repeat', { type: 'number', default: 1, describe: 'Runs per scenario, each with the next seed' })
       .option('out', { type: 'string', describe: 'Output folder (default ./reports/<run-id>/, or ./reports/<suite>-<time>/ for several runs, in the current directory)' })
@@ -53,7 +54,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('serve-api', { type: 'number', describe: 'Serve the run\'s metrics on a Prometheus-compatible API at 127.0.0.1:PORT (0: any free port) during the run, and after the last one until Ctrl-C' })
       .option('time-scale', { type: 'number', default: 1, describe: 'local, cluster: run N times faster than real time (durations of the scenario and stack are compressed)' })
       .option('load', { choices: ['builtin', 'k6'] as const, default: 'builtin' as const, describe: 'local: load generator (k6 needs the k6 binary)' })
-      .option('prometheus', { type: 'string', default: 'auto', describe: 'local: auto (use prometheus when on PATH), off (embedded scraper), or a binary path' })
+      .option('prometheus', { type: 'string', default: 'auto', describe: 'local: auto (prometheus on PATH, else a container when a Docker engine is found, else the embedded scraper), container (a throwaway container through testcontainers), off (embedded scraper), or a binary path' })
+      .option('prometheus-image', { type: 'string', describe: 'local: the image of --prometheus container (default: firedrill/prometheus-scratch:vX, built FROM scratch from the pinned static build when it is built, else prom/prometheus:vX, pulled)' })
       .option('agent-record', { type: 'string', describe: "L2+: store every agent exchange (bundle, tool calls and results, answer, time) in this folder" })
       .option('agent-replay', { type: 'string', describe: 'L2+: answer from the exchanges stored in this folder instead of calling the agent (offline, byte-identical)' })
       .conflicts('agent-record', 'agent-replay') as never,
@@ -84,7 +86,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       jobs: args.jobs,
       shard: args.shard,
       maxSeeds: args.maxSeeds,
-      local: { timeScale: args.timeScale, load: args.load, prometheus: args.prometheus },
+      local: { timeScale: args.timeScale, load: args.load, prometheus: args.prometheus, ...(args.prometheusImage !== undefined ? { prometheusImage: args.prometheusImage } : {}), keep: args.keep ?? false },
       cluster: { ...(args.cluster ? { cluster: args.cluster } : {}), ...(args.kubeconfig ? { kubeconfig: args.kubeconfig } : {}), ...(args.context ? { context: args.context } : {}), keep: args.keep ?? false },
       ...(args.agentRecord ? { agentRecording: { mode: 'record' as const, dir: args.agentRecord } } : {}),
       ...(args.agentReplay ? { agentRecording: { mode: 'replay' as const, dir: args.agentReplay } } : {}),
@@ -99,9 +101,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
   },
 };
 
-/** `--cluster NAME` or `--kubeconfig FILE` mean the cluster backend (as they mean a cluster to kind and kubectl); with another backend they are a mistake. */
+/**
+ * `--cluster NAME` or `--kubeconfig FILE` mean the cluster backend (as they mean a cluster to kind
+ * and kubectl); with another backend they are a mistake. `--keep` alone means the cluster too;
+ * with `--backend local` it keeps the Prometheus container.
+ */
 export function resolveBackend(args: Pick<RunArgs, 'backend' | 'cluster' | 'kubeconfig' | 'context' | 'keep'>): BackendName {
-  const clusterFlags = (['cluster', 'kubeconfig', 'context', 'keep'] as const).filter((f) => args[f] !== undefined);
+  const clusterFlags = (['cluster', 'kubeconfig', 'context', 'keep'] as const).filter((f) => args[f] !== undefined && !(f === 'keep' && args.backend === 'local'));
   const backend = args.backend ?? (clusterFlags.length > 0 ? 'cluster' : 'sim');
   // On kind, --cluster names the kind cluster (`cluster up --kind --name`) and --keep keeps the run's namespace; its kubeconfig is kind's own.
   const misplaced = backend === 'kind' ? clusterFlags.filter((f) => f === 'kubeconfig' || f === 'context') : clusterFlags;

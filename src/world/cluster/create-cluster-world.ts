@@ -31,9 +31,9 @@ export async function createClusterWorld(req: WorldRequest): Promise<ClusterWorl
   const began = performance.now();
   const target = resolveClusterTarget(req.cluster ?? {});
   const options = resolveLocalOptions(req.local ?? {}, { scrapeIntervalMs: req.stack.scrapeIntervalMs, alertRulesFile: req.stack.pager.alertRulesFile });
-  if (!options.prometheusBinary) {
+  if (!options.prometheus) {
     throw new InfraError('the cluster backend needs a real Prometheus: the Argo controller queries its HTTP API', {
-      hint: 'put prometheus on PATH, or pass --prometheus PATH (--prometheus off is for --backend local only)',
+      hint: 'put prometheus on PATH, or pass --prometheus PATH or --prometheus container (--prometheus off is for --backend local only)',
     });
   }
   const api = await connectKube({ kubeconfig: target.kubeconfig, ...(target.context ? { context: target.context } : {}) });
@@ -62,7 +62,7 @@ export async function createClusterWorld(req: WorldRequest): Promise<ClusterWorl
     await applyObjects(api, objects);
     await waitForHealthyRollout(api, namespace, req.scenario.deploy.service, READY_TIMEOUT_MS, req.signal);
   })();
-  const [local, ready] = await Promise.allSettled([createLocalWorld({ ...req, local: { ...req.local, prometheus: options.prometheusBinary } }), cluster]);
+  const [local, ready] = await Promise.allSettled([createLocalWorld({ ...req, local: { ...req.local, prometheus: options.prometheus.kind === 'binary' ? options.prometheus.binary : 'container' } }), cluster]);
   try {
     if (local.status === 'rejected') throw local.reason;
     if (ready.status === 'rejected') throw ready.reason;

@@ -1,4 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { findExecutable } from '../../util/find-executable.ts';
 import { rmSync } from 'node:fs';
 
 /**
@@ -8,6 +9,7 @@ import { rmSync } from 'node:fs';
  */
 const children = new Set<ChildProcess>();
 const dirs = new Set<string>();
+const containers = new Set<string>();
 let installed = false;
 
 function install(): void {
@@ -15,6 +17,7 @@ function install(): void {
   installed = true;
   process.on('exit', () => {
     for (const child of children) killNow(child);
+    removeContainersNow();
     for (const dir of dirs) {
       try {
         rmSync(dir, { recursive: true, force: true });
@@ -29,6 +32,25 @@ export function trackChild(child: ChildProcess): void {
   install();
   children.add(child);
   child.once('exit', () => children.delete(child));
+}
+
+/**
+ * A container to remove if the process exits before its normal stop. Ryuk (testcontainers' own
+ * reaper) does that where a registry serves its image; without one it is disabled, and this is
+ * what is left: the docker CLI, synchronously, when it is installed.
+ */
+export function trackContainer(id: string): void {
+  install();
+  containers.add(id);
+}
+
+export function untrackContainer(id: string): void {
+  containers.delete(id);
+}
+
+function removeContainersNow(): void {
+  const docker = containers.size > 0 ? findExecutable('docker') : undefined;
+  if (docker) spawnSync(docker, ['rm', '--force', ...containers], { stdio: 'ignore', timeout: 10_000 });
 }
 
 export function trackDir(dir: string): void {

@@ -14,6 +14,7 @@ import { createLoadDriver } from './create-load-driver.ts';
 import { startLocalMetrics, type LocalMetrics } from './local-metrics.ts';
 import { resolveLocalOptions } from './local-options.ts';
 import { LocalResources } from './local-resources.ts';
+import { prepareContainerImage } from './prometheus-container.ts';
 import { startLocalTestbed } from './local-testbed.ts';
 import { LocalWorld } from './local-world.ts';
 import { ScaledClock } from './scaled-clock.ts';
@@ -37,6 +38,7 @@ export async function createLocalWorld(req: WorldRequest): Promise<LocalWorld> {
   const stableCode = await Promise.all(scenario.services.map((s) => loadServiceCode(workspace.stableDir, s)));
   const canaryCode = (await loadNewServiceCode(workspace.dir, scenario.deploy.service)) ?? stableCode.find((c) => c.name === scenario.deploy.service)!;
   const began = performance.now();
+  if (options.prometheus?.kind === 'container') await prepareContainerImage(options.prometheus);
   const resources = new LocalResources();
   const guard = new StartupGuard(resources, req.signal);
   try {
@@ -70,7 +72,7 @@ export async function createLocalWorld(req: WorldRequest): Promise<LocalWorld> {
     // The embedded scraper scrapes at once, so it starts after the warm-up. Prometheus takes its
     // first scrape no sooner than its 5 s discovery tick: it starts beside the warm-up, and the
     // load starts without waiting for that scrape; the deploy does wait for it (LocalWorld).
-    const [warm, metrics] = await Promise.all([warming, options.prometheusBinary ? startMetrics() : warming.then(startMetrics)]);
+    const [warm, metrics] = await Promise.all([warming, options.prometheus ? startMetrics() : warming.then(startMetrics)]);
     guard.check();
     // Which commit each slot of the deployed service runs: the world moves it, the truth reads it.
     const slots: { stable: string; canary?: string } = { stable: workspace.v1 };

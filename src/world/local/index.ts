@@ -3,7 +3,8 @@
  * routers, real load, a real Prometheus (or the embedded scraper), on a compressed wall clock.
  *
  *   createLocalWorld(req: WorldRequest) -> LocalWorld          // registered as `local` in createWorld
- *   resolveLocalOptions({ timeScale, load, prometheus }, stackScrapeIntervalMs)
+ *   resolveLocalOptions({ timeScale, load, prometheus, prometheusImage, keep }, stack)
+ *   planPrometheus(...)               // host binary, a container (testcontainers), or none
  *   new ScaledClock(scale)            // now() = virtual ms since the load started
  *   new ScaledMetricSource(inner, clock), scaleQueryDurations(query, scale, mapAt)
  */
@@ -17,3 +18,4 @@ export { HttpLoadGenerator, type LoadCounters } from './http-load-generator.ts';
 export { TrafficRouter } from './traffic-router.ts';
 export { ServiceProcess } from './service-process.ts';
 export { PrometheusServer } from './prometheus-server.ts';
+export { planPrometheus, type PrometheusPlan } from './prometheus-plan.ts';

@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EmbeddedMetricSource } from '../../metrics/embedded-source.ts';
 import type { MetricSource } from '../../metrics/metric-source.ts';
 import { PrometheusHttpSource } from '../../metrics/prometheus-client.ts';
@@ -8,6 +11,8 @@ import { DrillTimeTsdb } from './drill-time-tsdb.ts';
 import { EmbeddedScraper } from './embedded-scraper.ts';
 import type { LocalResources } from './local-resources.ts';
 import type { ResolvedLocalOptions } from './local-options.ts';
+import { ContainerPrometheusLauncher } from './prometheus-container.ts';
+import { HostPrometheusLauncher } from './prometheus-host.ts';
 import { PrometheusServer } from './prometheus-server.ts';
 import type { ScaledClock } from './scaled-clock.ts';
 import { ScaledMetricSource } from './scaled-metric-source.ts';
@@ -18,7 +23,7 @@ export interface LocalMetrics {
   source: MetricSource;
   /** What answered, for the timeline and the scorecard: `prometheus 2.42.0` or `embedded`. */
   server: string;
-  prometheus?: { pid: number | undefined; port: number };
+  prometheus?: { pid: number | undefined; port: number; containerId?: string; image?: string; kept?: string };
   /**
    * Real ms from the call to the first successful scrape of every target. Prometheus 2.x takes
    * its first scrape no sooner than its 5 s target-discovery tick, so this may still be pending
@@ -30,7 +35,8 @@ export interface LocalMetrics {
 }
 
 /**
- * Starts scraping the service processes: a real Prometheus when a binary was chosen, else the
+ * Starts scraping the service processes: a real Prometheus when one was chosen (the host binary
+ * or a container), else the
  * embedded scraper into the embedded TSDB (PromQL by the embedded engine). The embedded scraper
  * returns after its first scrape; Prometheus returns once it answers, with its first scrape to
  * come (`firstScrape`). Either way its stop is registered with `resources`.
@@ -48,9 +54,14 @@ export async function startLocalMetrics(opts: {
   const { options, targets, clock, resources } = opts;
   const shortRange = { scrapeIntervalMs: options.scrapeIntervalMs, onShortRange: opts.onShortRange };
   const started = performance.now();
-  if (options.prometheusBinary) {
+  if (options.prometheus) {
+    const plan = options.prometheus;
+    // With --keep the container outlives the run, so its config and TSDB go in a dir of their own
+    // that the run does not remove.
+    const dir = plan.kind === 'container' && plan.keep ? await mkdtemp(join(tmpdir(), 'firedrill-prometheus-')) : opts.dir;
+    const launcher = plan.kind === 'binary' ? new HostPrometheusLauncher(plan.binary) : new ContainerPrometheusLauncher({ ...plan, dir });
     const server = await PrometheusServer.start({
-      binary: options.prometheusBinary, dir: opts.dir, targets, scrapeIntervalMs: options.scrapeIntervalMs,
+      launcher, dir, targets, scrapeIntervalMs: options.scrapeIntervalMs,
       evaluationIntervalMs: options.evaluationIntervalMs, lookbackDeltaMs: options.lookbackDeltaMs,
     });
     resources.add('prometheus', () => server.stop());
@@ -59,8 +70,12 @@ export async function startLocalMetrics(opts: {
     firstScrape.catch(() => {}); // handled by whoever awaits it; never an unhandled rejection
     return {
       source: new ScaledMetricSource(new PrometheusHttpSource({ baseUrl: server.baseUrl, timeoutMs: 10_000 }), clock, shortRange),
-      server: `prometheus ${server.version}`,
-      prometheus: { pid: server.pid, port: server.port },
+      server: plan.kind === 'binary' ? `prometheus ${server.version}` : `prometheus ${server.version} (container ${plan.image})`,
+      prometheus: {
+        pid: server.pid, port: server.port,
+        ...(server.containerId ? { containerId: server.containerId.slice(0, 12), image: plan.kind === 'container' ? plan.image : undefined } : {}),
+        ...(plan.kind === 'container' && plan.keep ? { kept: `docker rm --force ${server.containerId?.slice(0, 12)} && rm -rf ${dir}` } : {}),
+      },
       firstScrape,
     };
   }

@@ -1,22 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { InfraError, UserInputError } from '../../util/errors.ts';
 import { findExecutable } from '../../util/find-executable.ts';
+import { planPrometheus, type PrometheusPlan, type PrometheusProbes } from './prometheus-plan.ts';
 
-/** What a user chooses for a `local` run (CLI: --time-scale, --load, --prometheus). */
+/** What a user chooses for a `local` run (CLI: --time-scale, --load, --prometheus, --prometheus-image, --keep). */
 export interface LocalOptions {
   /** Virtual ms per real ms: 10 runs a 30-minute drill in 3 minutes. A positive integer; default 1. */
   timeScale?: number;
   /** 'builtin' (default): the built-in open-model generator; 'k6': drive the k6 binary. */
   load?: 'builtin' | 'k6';
-  /** 'auto' (default): Prometheus when it is on PATH, else the embedded scraper; 'off': embedded; or a binary's path. */
+  /**
+   * 'auto' (default): Prometheus when it is on PATH, else in a container when a Docker engine is
+   * found, else the embedded scraper; 'off': embedded; 'container': a container; or a binary's path.
+   */
   prometheus?: string;
+  /** The container's image (default: see planPrometheus). */
+  prometheusImage?: string;
+  /** Leave the Prometheus container and its TSDB after the run. */
+  keep?: boolean;
 }
 
 export interface ResolvedLocalOptions {
   timeScale: number;
   load: { kind: 'builtin' } | { kind: 'k6'; binary: string };
-  /** The Prometheus binary, or undefined for the embedded scraper. */
-  prometheusBinary: string | undefined;
+  /** How the real Prometheus runs (host binary or container), or undefined for the embedded scraper. */
+  prometheus: PrometheusPlan | undefined;
   /** Real ms between scrapes: the stack's interval compressed, never under 1 s. */
   scrapeIntervalMs: number;
   /** Real ms: Prometheus's 5 m lookback compressed (never under two scrapes). */
@@ -34,7 +42,7 @@ const MAX_TIME_SCALE = 1000;
  * `stack` is what of the stack matters here: its scrape interval, and its alert rule file (a
  * rule file with recording rules needs a TSDB the harness can write: the embedded one).
  */
-export function resolveLocalOptions(opts: LocalOptions, stack: { scrapeIntervalMs: number; alertRulesFile?: string }): ResolvedLocalOptions {
+export function resolveLocalOptions(opts: LocalOptions, stack: { scrapeIntervalMs: number; alertRulesFile?: string }, probes?: PrometheusProbes): ResolvedLocalOptions {
   const timeScale = opts.timeScale ?? 1;
   if (!Number.isInteger(timeScale) || timeScale < 1 || timeScale > MAX_TIME_SCALE) {
     throw new UserInputError(`--time-scale must be a whole number from 1 to ${MAX_TIME_SCALE}, got ${timeScale}`, {
@@ -43,19 +51,19 @@ export function resolveLocalOptions(opts: LocalOptions, stack: { scrapeIntervalM
   }
   const scrapeIntervalMs = Math.max(MIN_SCRAPE_INTERVAL_MS, stack.scrapeIntervalMs / timeScale);
   const choice = opts.prometheus ?? 'auto';
-  let prometheusBinary = resolvePrometheus(choice);
+  let prometheus = planPrometheus(opts, probes);
   let metricsNote: string | undefined;
-  if (prometheusBinary && hasRecordingRules(stack.alertRulesFile)) {
+  if (prometheus && hasRecordingRules(stack.alertRulesFile)) {
     // The rule evaluator runs in the harness and writes recorded series into a TSDB; a real
     // Prometheus cannot take them, and alerts reading them would never fire.
     metricsNote = `${stack.alertRulesFile} has recording rules, which the harness can only write into the embedded TSDB`;
-    if (choice === 'auto') prometheusBinary = undefined;
+    if (choice === 'auto') prometheus = undefined;
     else metricsNote += ': alerts that read recorded series will not fire';
   }
   return {
     timeScale,
     load: resolveLoad(opts.load ?? 'builtin'),
-    prometheusBinary,
+    prometheus,
     ...(metricsNote ? { metricsNote } : {}),
     scrapeIntervalMs,
     lookbackDeltaMs: Math.max(300_000 / timeScale, 2 * scrapeIntervalMs),
@@ -80,12 +88,4 @@ function resolveLoad(load: string): ResolvedLocalOptions['load'] {
     throw new InfraError('--load k6: the k6 binary is not on PATH', { hint: 'install k6 (https://k6.io), or leave out --load to use the built-in generator' });
   }
   return { kind: 'k6', binary };
-}
-
-function resolvePrometheus(choice: string): string | undefined {
-  if (choice === 'off') return undefined;
-  if (choice === 'auto') return findExecutable('prometheus');
-  const binary = findExecutable(choice);
-  if (!binary) throw new InfraError(`--prometheus ${choice}: no such executable`, { hint: 'give the path of a prometheus binary, or auto, or off' });
-  return binary;
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { SCRAPE_JOB, instanceOf, type ScrapeTarget } from './scrape-target.ts';
 
 /** Go duration text for whole milliseconds (Prometheus config and flags accept `1500ms`). */
@@ -24,4 +25,18 @@ export function buildPrometheusConfig(targets: ScrapeTarget[], scrapeIntervalMs:
     lines.push(`      - targets: ['${instanceOf(t)}']`, '        labels:', `          pod: '${t.labels.pod}'`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Prometheus's flags for one run, the same for the host binary and the container (which shares
+ * the host's network and sees `dir` at the same path): config and TSDB in `dir`, loopback only.
+ */
+export function buildPrometheusArgs(dir: string, port: number, lookbackDeltaMs: number): string[] {
+  return [
+    `--config.file=${join(dir, 'prometheus.yml')}`,
+    `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    `--query.lookback-delta=${formatGoDuration(lookbackDeltaMs)}`,
+    '--storage.tsdb.retention.time=1d',
+  ];
 }

@@ -1,22 +1,22 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InfraError } from '../../util/errors.ts';
-import { killNow, stopGracefully, trackChild } from './cleanup-registry.ts';
-import { findExecutable } from '../../util/find-executable.ts';
 import { findFreePort } from './free-port.ts';
-import { LogTail, withLogTail } from './log-tail.ts';
-import { buildPrometheusConfig, formatGoDuration } from './prometheus-config.ts';
+import { withLogTail } from './log-tail.ts';
+import { buildPrometheusArgs, buildPrometheusConfig } from './prometheus-config.ts';
+import { HostPrometheusLauncher } from './prometheus-host.ts';
+import type { PrometheusInstance, PrometheusLauncher } from './prometheus-instance.ts';
 import { instanceOf, type ScrapeTarget } from './scrape-target.ts';
 
 const READY_TIMEOUT_MS = 30_000;
 /** Prometheus 2.x hands new targets to the scrape loop on a 5 s tick; the first scrape follows. */
 const TARGETS_TIMEOUT_MS = 30_000;
 const PORT_ATTEMPTS = 3;
-const STOP_GRACE_MS = 5_000;
 
 export interface PrometheusOptions {
-  binary: string;
+  /** How it runs: the host binary at this path, or any launcher (a container). */
+  binary?: string;
+  launcher?: PrometheusLauncher;
   /** A private temp dir: the config and the TSDB go there. */
   dir: string;
   targets: ScrapeTarget[];
@@ -25,20 +25,23 @@ export interface PrometheusOptions {
   lookbackDeltaMs: number;
 }
 
-/** A real Prometheus for one run: generated config, temp storage, loopback only, stopped afterwards. */
+/**
+ * A real Prometheus for one run: generated config, temp storage, loopback only, stopped
+ * afterwards. The same config, flags, readiness check and HTTP use whether it runs as a host
+ * process or in a container.
+ */
 export class PrometheusServer {
   private stopping = false;
   private exitListeners: ((err: InfraError) => void)[] = [];
 
   private constructor(
-    private readonly child: ChildProcess,
+    private readonly instance: PrometheusInstance,
     readonly port: number,
     readonly version: string,
-    readonly tail: LogTail,
   ) {
-    child.on('exit', (code, signal) => {
+    instance.onExit((why) => {
       if (this.stopping) return;
-      const err = new InfraError(withLogTail(`Prometheus exited during the run (${signal ?? `exit code ${code}`})`, tail));
+      const err = new InfraError(withLogTail(`Prometheus exited during the run (${why})`, instance.tail));
       for (const l of this.exitListeners) l(err);
     });
   }
@@ -48,23 +51,33 @@ export class PrometheusServer {
   }
 
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.instance.pid;
+  }
+
+  get containerId(): string | undefined {
+    return this.instance.containerId;
   }
 
   static async start(opts: PrometheusOptions): Promise<PrometheusServer> {
-    const version = readVersion(opts.binary);
+    const launcher = opts.launcher ?? new HostPrometheusLauncher(opts.binary ?? 'prometheus');
+    await launcher.prepare();
     await writeFile(join(opts.dir, 'prometheus.yml'), buildPrometheusConfig(opts.targets, opts.scrapeIntervalMs, opts.evaluationIntervalMs));
     for (let attempt = 1; ; attempt++) {
       const port = await findFreePort();
-      const { child, tail } = spawnPrometheus(opts, port);
-      const outcome = await waitUntilReady(child, port, tail);
-      if (outcome === 'ready') return new PrometheusServer(child, port, version, tail);
-      killNow(child);
+      const instance = await launcher.launch(buildPrometheusArgs(opts.dir, port, opts.lookbackDeltaMs));
+      const outcome = await waitUntilReady(instance, port);
+      if (outcome === 'ready') {
+        try {
+          return new PrometheusServer(instance, port, await launcher.readVersion(`http://127.0.0.1:${port}`));
+        } catch (err) {
+          await instance.kill();
+          throw err;
+        }
+      }
+      await instance.kill();
       if (outcome === 'port-taken' && attempt < PORT_ATTEMPTS) continue;
       const why = outcome === 'port-taken' ? `port ${port} was taken ${PORT_ATTEMPTS} times` : outcome;
-      throw new InfraError(withLogTail(`Prometheus (${opts.binary}) did not start: ${why}`, tail), {
-        hint: 'run it by hand with the same flags to see why, or use --prometheus off for the embedded scraper',
-      });
+      throw new InfraError(withLogTail(`Prometheus (${launcher.describe}) did not start: ${why}`, instance.tail), { hint: launcher.hint });
     }
   }
 
@@ -77,20 +90,19 @@ export class PrometheusServer {
     const wanted = new Set(targets.map(instanceOf));
     const deadline = Date.now() + TARGETS_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) break;
+      if (this.instance.hasExited()) break;
       const up = await this.queryUp();
       if ([...wanted].every((i) => up.get(i) === '1')) return;
       await new Promise((r) => setTimeout(r, 50));
     }
-    throw new InfraError(withLogTail(`Prometheus did not scrape all ${wanted.size} targets within ${TARGETS_TIMEOUT_MS / 1000}s`, this.tail), {
+    throw new InfraError(withLogTail(`Prometheus did not scrape all ${wanted.size} targets within ${TARGETS_TIMEOUT_MS / 1000}s`, this.instance.tail), {
       hint: 'check the targets in its log above; use --prometheus off to try the embedded scraper',
     });
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    // SIGTERM lets Prometheus close its TSDB; the data dir is a temp dir removed after it.
-    await stopGracefully(this.child, () => this.child.kill('SIGTERM'), STOP_GRACE_MS);
+    await this.instance.stop();
   }
 
   private async queryUp(): Promise<Map<string, string>> {
@@ -106,34 +118,14 @@ export class PrometheusServer {
   }
 }
 
-function spawnPrometheus(opts: PrometheusOptions, port: number): { child: ChildProcess; tail: LogTail } {
-  const args = [
-    `--config.file=${join(opts.dir, 'prometheus.yml')}`,
-    `--storage.tsdb.path=${join(opts.dir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-    `--query.lookback-delta=${formatGoDuration(opts.lookbackDeltaMs)}`,
-    '--storage.tsdb.retention.time=1d',
-  ];
-  // setpriv makes the kernel kill Prometheus if we die without cleaning up (even on SIGKILL).
-  const setpriv = findExecutable('setpriv');
-  const [cmd, argv] = setpriv ? [setpriv, ['--pdeathsig', 'KILL', '--', opts.binary, ...args]] : [opts.binary, args];
-  const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  trackChild(child);
-  const tail = new LogTail();
-  tail.follow(child.stdout);
-  tail.follow(child.stderr);
-  return { child, tail };
-}
-
-async function waitUntilReady(child: ChildProcess, port: number, tail: LogTail): Promise<'ready' | 'port-taken' | string> {
+async function waitUntilReady(instance: PrometheusInstance, port: number): Promise<'ready' | 'port-taken' | string> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
-  let spawnError: Error | undefined;
-  child.once('error', (err) => (spawnError = err));
   while (Date.now() < deadline) {
-    if (spawnError) return `cannot run it: ${spawnError.message}`;
-    if (child.exitCode !== null || child.signalCode !== null) {
+    const startError = instance.startError();
+    if (startError) return `cannot run it: ${startError.message}`;
+    if (instance.hasExited()) {
       await new Promise((r) => setTimeout(r, 50)); // let the last log lines arrive
-      return /address already in use/i.test(tail.text()) ? 'port-taken' : 'it exited';
+      return /address already in use/i.test(instance.tail.text()) ? 'port-taken' : 'it exited';
     }
     try {
       const res = await fetch(`http://127.0.0.1:${port}/-/ready`, { signal: AbortSignal.timeout(1_000) });
@@ -144,13 +136,4 @@ async function waitUntilReady(child: ChildProcess, port: number, tail: LogTail):
     await new Promise((r) => setTimeout(r, 50));
   }
   return `not ready within ${READY_TIMEOUT_MS / 1000}s`;
-}
-
-function readVersion(binary: string): string {
-  try {
-    const text = execFileSync(binary, ['--version'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] });
-    return /version (\S+)/.exec(text)?.[1] ?? 'unknown';
-  } catch (err) {
-    throw new InfraError(`cannot run ${binary} --version: ${(err as Error).message}`, { hint: 'is it a Prometheus binary?', cause: err });
-  }
 }

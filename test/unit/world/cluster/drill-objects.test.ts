@@ -87,5 +87,9 @@ describe('which cluster a run uses', () => {
     // On kind, --cluster names the kind cluster and --keep keeps the namespace; a kubeconfig is kind's own.
     expect(resolveBackend({ backend: 'kind', cluster: 'firedrill', keep: true })).toBe('kind');
     expect(() => resolveBackend({ backend: 'kind', kubeconfig: '/k' })).toThrow('--kubeconfig is for --backend cluster: a kind run uses the kubeconfig of the kind cluster --cluster names');
+    // --keep with local keeps the Prometheus container; alone it still means the cluster.
+    expect(resolveBackend({ backend: 'local', keep: true })).toBe('local');
+    expect(resolveBackend({ keep: true })).toBe('cluster');
+    expect(() => resolveBackend({ backend: 'sim', keep: true })).toThrow('--keep is for --backend cluster, not sim');
   });
 });
