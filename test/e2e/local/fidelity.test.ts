@@ -75,10 +75,13 @@ const ALL = [
   { stack: 'l1', scenario: 'p999-stall', scale: 10, prometheus: 'auto', library: true },
   // What builds up with real requests or real queues agrees at x1 only (35-45 minutes each).
   { stack: 'l1', scenario: 'deep-dependency-slowdown', scale: 1, prometheus: 'auto', library: true, slow: true },
+  { stack: 'l1', scenario: 'remediate-into-worse', scale: 1, prometheus: 'auto', library: true, slow: true },
   { stack: 'l1', scenario: 'slow-memory-leak', scale: 1, prometheus: 'auto', library: true, slow: true },
   { stack: 'l1', scenario: 'retry-storm', scale: 1, prometheus: 'auto', library: true, slow: true },
   { stack: 'l1', scenario: 'schema-migration', scale: 1, prometheus: 'auto', library: true, slow: true },
-  { stack: 'l1', scenario: 'low-traffic-canary', scale: 1, prometheus: 'auto', library: true, slow: true },
+  // A handful of canary requests: when the page comes is chance (sim over seeds 1-20: 120-1740 s),
+  // so its TTD is held to sim's spread over seeds, not to seed 4's value.
+  { stack: 'l1', scenario: 'low-traffic-canary', scale: 1, prometheus: 'auto', library: true, slow: true, ttdAcrossSeeds: 20 },
   { stack: 'l1', scenario: 'partial-route-failure', scale: 1, prometheus: 'auto', library: true, slow: true },
 ];
 /** FIREDRILL_FIDELITY=library: the scenario library's drills (not the slow ones unless also listed in FIREDRILL_FIDELITY_ONLY). */
@@ -99,11 +102,19 @@ describe(title, () => {
       // Longest first, so the slow drill overlaps the others.
       const drills = DRILLS.map((d) => ({ ...d, dir: join(out, `${d.scenario}-${d.stack}-${d.prometheus}`) })).sort((a, b) => a.scale - b.scale);
       const sims: DrillOutcome[] = [];
+      const ttdRanges: ({ min: number; max: number } | undefined)[] = [];
       for (const d of drills) {
         const [scenario, stack] = await Promise.all([loadScenario(join(REPO_ROOT, 'scenarios', `${d.scenario}.yaml`)), loadStack(join(REPO_ROOT, 'scenarios/stacks', `${d.stack}.yaml`))]);
         expect(stack.pager.evaluationIntervalMs).toBe(INTERVAL_MS);
         const record = await executeRun(scenario, stack, { backend: 'sim', seed: SEED });
         sims.push(summarize(scoreRun(record), record.timeline));
+        const seeds = ('ttdAcrossSeeds' in d && d.ttdAcrossSeeds) || 0;
+        const ttds: number[] = [];
+        for (let seed = 1; seed <= seeds; seed++) {
+          const ttd = scoreRun(await executeRun(scenario, stack, { backend: 'sim', seed })).detection?.ttdMs;
+          if (ttd !== undefined) ttds.push(ttd);
+        }
+        ttdRanges.push(ttds.length > 0 ? { min: Math.min(...ttds), max: Math.max(...ttds) } : undefined);
       }
       // A run goes on past its scenario's duration until recovery has held (partial-route-failure
       // at x1: a human's rollback at 40 min, then 5 min sustained): the limit only catches a hang.
@@ -118,13 +129,22 @@ describe(title, () => {
         rows.push({ scenario: d.scenario, stack: d.stack, sim: sims[i], local: summarize(scorecard, timeline), metrics: `x${d.scale} ${String(started?.metrics)}` });
       }
       console.log(`\nfidelity, local vs sim (seed ${SEED}, ${PARALLEL} local runs at a time)\n${formatFidelityTable(rows)}\n`);
-      for (const { scenario, stack, sim, local } of rows) {
-        const what = `${scenario} at ${stack} (runs kept in ${out})`;
-        expect(local.detected, what).toBe(sim.detected);
-        expect(local.rolledBack, what).toBe(sim.rolledBack);
-        expect(local.promoted, what).toBe(sim.promoted);
-        if (sim.ttdMs !== null && local.ttdMs !== null) expect(Math.abs(local.ttdMs - sim.ttdMs), what).toBeLessThanOrEqual(INTERVAL_MS);
+      // Every drill is judged, not only those before the first disagreement.
+      const disagreements: string[] = [];
+      const check = (ok: boolean, what: string): void => void (ok || disagreements.push(what));
+      for (const [i, { scenario, stack, sim, local }] of rows.entries()) {
+        const what = `${scenario} at ${stack}`;
+        check(local.detected === sim.detected, `${what}: detected ${sim.detected}/${local.detected}`);
+        check(local.rolledBack === sim.rolledBack, `${what}: rolled back by ${sim.rolledBack}/${local.rolledBack}`);
+        check(local.promoted === sim.promoted, `${what}: promoted ${sim.promoted}/${local.promoted}`);
+        const range = ttdRanges[i];
+        if (range && local.ttdMs !== null) {
+          check(local.ttdMs >= range.min - INTERVAL_MS && local.ttdMs <= range.max + INTERVAL_MS, `${what}: TTD ${local.ttdMs} ms outside sim's over seeds (${range.min}-${range.max} ms) by more than an interval`);
+        } else if (sim.ttdMs !== null && local.ttdMs !== null) {
+          check(Math.abs(local.ttdMs - sim.ttdMs) <= INTERVAL_MS, `${what}: TTD ${sim.ttdMs}/${local.ttdMs} ms, more than an interval apart`);
+        }
       }
+      expect(disagreements, `runs kept in ${out}`).toEqual([]);
       passed = true;
     } finally {
       if (passed) await rm(out, { recursive: true, force: true });
