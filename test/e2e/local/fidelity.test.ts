@@ -107,11 +107,13 @@ describe(title, () => {
         const [scenario, stack] = await Promise.all([loadScenario(join(REPO_ROOT, 'scenarios', `${d.scenario}.yaml`)), loadStack(join(REPO_ROOT, 'scenarios/stacks', `${d.stack}.yaml`))]);
         expect(stack.pager.evaluationIntervalMs).toBe(INTERVAL_MS);
         const record = await executeRun(scenario, stack, { backend: 'sim', seed: SEED });
-        sims.push(summarize(scoreRun(record), record.timeline));
+        const card = scoreRun(record);
+        sims.push(summarize(card, record.timeline));
         const seeds = ('ttdAcrossSeeds' in d && d.ttdAcrossSeeds) || 0;
         const ttds: number[] = [];
         for (let seed = 1; seed <= seeds; seed++) {
-          const ttd = scoreRun(await executeRun(scenario, stack, { backend: 'sim', seed })).detection?.ttdMs;
+          // Seed 4's run is the one above: not simulated twice.
+          const ttd = (seed === SEED ? card : scoreRun(await executeRun(scenario, stack, { backend: 'sim', seed }))).detection?.ttdMs;
           if (ttd !== undefined) ttds.push(ttd);
         }
         ttdRanges.push(ttds.length > 0 ? { min: Math.min(...ttds), max: Math.max(...ttds) } : undefined);
