@@ -16,7 +16,10 @@ const ABORT_GRACE_MS = 30_000;
  */
 export class RunPool {
   private readonly idle: PoolWorker[] = [];
-  private readonly waiting: ((w: PoolWorker | undefined) => void)[] = [];
+  /** Tasks waiting for a worker, in the order they asked, each with the signal that may drop it. */
+  private waiting: Waiter[] = [];
+  /** Signals the pool listens to: one listener each, however many tasks wait on it (a nightly suite queues thousands). */
+  private readonly watched = new WeakSet<AbortSignal>();
   private readonly all = new Set<PoolWorker>();
   private closed = false;
 
@@ -36,7 +39,7 @@ export class RunPool {
   /** Ends every thread (runs must be over or aborted first: this does not wait for them). */
   async close(): Promise<void> {
     this.closed = true;
-    for (const wake of this.waiting.splice(0)) wake(undefined);
+    for (const waiter of this.waiting.splice(0)) waiter.wake(undefined);
     await Promise.all([...this.all].map((w) => w.terminate()));
   }
 
@@ -50,29 +53,29 @@ export class RunPool {
     free ??= this.all.size < this.size ? this.spawn() : undefined;
     if (free) return Promise.resolve(free);
     return new Promise((resolve) => {
-      const onAbort = (): void => {
-        const i = this.waiting.indexOf(wake);
-        if (i >= 0) this.waiting.splice(i, 1);
-        resolve(undefined);
-      };
-      const wake = (w: PoolWorker | undefined): void => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(w);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.waiting.push(wake);
+      this.waiting.push({ signal, wake: resolve });
+      if (this.watched.has(signal)) return;
+      this.watched.add(signal);
+      signal.addEventListener('abort', () => this.dropWaiters(signal), { once: true });
     });
+  }
+
+  /** The waiting tasks of an aborted signal learn that they will not start. */
+  private dropWaiters(signal: AbortSignal): void {
+    const dropped = this.waiting.filter((w) => w.signal === signal);
+    this.waiting = this.waiting.filter((w) => w.signal !== signal);
+    for (const w of dropped) w.wake(undefined);
   }
 
   private release(worker: PoolWorker): void {
     if (worker.dead) {
       this.all.delete(worker);
       const next = this.waiting.shift();
-      if (next) next(this.closed ? undefined : this.spawn());
+      if (next) next.wake(this.closed ? undefined : this.spawn());
       return;
     }
     const next = this.waiting.shift();
-    if (next) next(worker);
+    if (next) next.wake(worker);
     else this.idle.push(worker);
   }
 
@@ -81,6 +84,11 @@ export class RunPool {
     this.all.add(w);
     return w;
   }
+}
+
+interface Waiter {
+  signal: AbortSignal;
+  wake: (w: PoolWorker | undefined) => void;
 }
 
 /** One worker thread and the run it is doing. */
