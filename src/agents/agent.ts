@@ -15,6 +15,12 @@ export interface Agent {
    * its work (kill its process, abort its requests) when `ctx.signal` aborts.
    */
   run(bundle: IncidentBundle, ctx: AgentRunContext): Promise<unknown>;
+  /**
+   * Throws (a FiredrillError with a hint) when the agent cannot work on this backend at all, e.g.
+   * K8sGPT where there is no cluster or no binary: checked before the run starts, not found out
+   * by a failed diagnosis at the end of a drill.
+   */
+  checkBackend?(backend: string): void;
 }
 
 export interface AgentRunContext {
@@ -24,6 +30,21 @@ export interface AgentRunContext {
   reportTokens(tokens: number): void;
   /** A line for the run's journal (kept short): stderr tails, repair rounds, what an adapter saw. */
   note(message: string, data?: Record<string, unknown>): void;
+  /** The backend the run is on (`sim`, `local`, `kind`, `cluster`): an adapter that needs a cluster says which it got. */
+  backend: string;
+  /**
+   * On the cluster backends, how a program reaches the run's namespace with the access the run
+   * itself has (K8sGPT reads the cluster with it). Never in the bundle: the bundle goes to every
+   * agent and into recordings, and a kubeconfig is a credential.
+   */
+  kube?: KubeAccess;
+}
+
+/** A kubeconfig file, the context to use in it (else its current one), and the run's namespace. */
+export interface KubeAccess {
+  kubeconfig: string;
+  context?: string;
+  namespace: string;
 }
 
 /** Why an agent gave no usable answer: each is a scored failure, never a crash of the run. */

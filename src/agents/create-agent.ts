@@ -2,6 +2,7 @@ import { UserInputError } from '../util/errors.ts';
 import type { Agent } from './agent.ts';
 import { createCommandAgent } from './adapters/command-agent.ts';
 import { createHolmesAgent } from './adapters/holmes/holmes-agent.ts';
+import { createK8sGptAgent } from './adapters/k8sgpt/k8sgpt-agent.ts';
 import { createOpenAiAgent, type OpenAiOptions } from './adapters/openai/openai-agent.ts';
 import { createWebhookAgent, type WebhookOptions } from './adapters/webhook-agent.ts';
 import { BUILTIN_AGENTS, type BuiltinContext } from './builtin/builtin-agents.ts';
@@ -9,7 +10,7 @@ import { BUILTIN_AGENTS, type BuiltinContext } from './builtin/builtin-agents.ts
 /**
  * The agent a stack names. `builtin:<name>` are firedrill's own (the reference diagnostician,
  * and the oracle and noop that calibrate the scores); the other schemes are adapters that reach
- * an agent by protocol: any executable, a webhook, a chat-completions endpoint, HolmesGPT.
+ * an agent by protocol: any executable, a webhook, a chat-completions endpoint, HolmesGPT, K8sGPT.
  */
 export function createAgent(use: string, options: Record<string, unknown>, builtin: BuiltinContext): Agent {
   const colon = use.indexOf(':');
@@ -29,7 +30,9 @@ export function createAgent(use: string, options: Record<string, unknown>, built
       return createOpenAiAgent(target, options as OpenAiOptions);
     case 'holmes':
       return createHolmesAgent(options);
+    case 'k8sgpt':
+      return createK8sGptAgent(options);
     default:
-      throw new UserInputError(`unknown agent scheme in "${use}"`, { hint: 'builtin:<name>, command:<program>, webhook:<url>, openai:<model> or holmes' });
+      throw new UserInputError(`unknown agent scheme in "${use}"`, { hint: 'builtin:<name>, command:<program>, webhook:<url>, openai:<model>, holmes or k8sgpt' });
   }
 }

@@ -96,7 +96,10 @@ export function startAgentResponse(opts: {
     stopToolbox = () => toolbox.stop();
     try {
       const bundle = bundleFor(signal, { url: toolbox.url, mcpUrl: toolbox.mcpUrl, token: toolbox.token, tools: toolbox.tools });
-      const outcome = await runAgent(agent, bundle, { meter: budget, timeoutMs: spec.timeoutMs, note: (message, data) => notes.push({ message, data }) });
+      const kube = world.kubeAccess?.();
+      const outcome = await runAgent(agent, bundle, {
+        meter: budget, timeoutMs: spec.timeoutMs, note: (message, data) => notes.push({ message, data }), backend: world.backend, ...(kube ? { kube } : {}),
+      });
       if (opts.recording?.mode === 'record') {
         await writeExchange(opts.recording.dir, { key: opts.recording.key, agent: agent.id, bundleHash: hashBundle(bundle), bundle: stableBundle(bundle), toolCalls: calls, outcome });
       }

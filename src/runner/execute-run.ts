@@ -123,6 +123,10 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
   let remediation: Remediation | undefined;
   let gate: PolicyGate | undefined;
   try {
+    // Before the world starts: an agent that cannot work on this backend (K8sGPT without a
+    // cluster) fails the run at once. A replay never runs the agent.
+    const agent = stack.agent ? createAgent(stack.agent.use, stack.agent.options, { truth: scenario.truth }) : undefined;
+    if (opts.agentRecording?.mode !== 'replay') agent?.checkBackend?.(opts.backend);
     world = await createWorld(opts.backend, { scenario, stack, workspace, seed: opts.seed, rng, timeline, signal: halt.signal, local: opts.local, cluster: opts.cluster });
     await opts.onWorldStarted?.(world);
     const truth: TruthBucket[] = [];
@@ -133,15 +137,15 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
     });
     const argo = stack.level !== 'L0' ? await loadArgoStack(stack) : undefined;
     const alertRules = stack.pager.alertRulesFile ? loadRuleFile(await readText(stack.pager.alertRulesFile), stack.pager.alertRulesFile) : undefined;
-    const agent = stack.agent
+    const agentPart = agent
       ? {
-          agent: createAgent(stack.agent.use, stack.agent.options, { truth: scenario.truth }),
+          agent,
           topology: await readTopology(workspace.stableDir, scenario.services, scenario.entryService),
           ...(opts.agentRecording ? { recording: { ...opts.agentRecording, key: runKey } } : {}),
         }
       : undefined;
     gate = stack.policy ? await PolicyGate.start(stack.policy, 0, { scenario: scenario.name, stack: stack.name, seed: opts.seed }) : undefined;
-    remediation = startRemediation({ scenario, stack, world, timeline, rng: rng.fork('remediation'), endMs, argo, alertRules, agent, gate, runKey, fail: (err) => halt.fail(err) });
+    remediation = startRemediation({ scenario, stack, world, timeline, rng: rng.fork('remediation'), endMs, argo, alertRules, agent: agentPart, gate, runKey, fail: (err) => halt.fail(err) });
     await advance(world, scenario.baselineMs, halt);
     truth.push(...world.takeTruth());
     checkSteadyState('before', scenario, truth, scenario.baselineMs, timeline);

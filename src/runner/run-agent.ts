@@ -1,4 +1,4 @@
-import { AgentFailure, type Agent, type AgentOutcome } from '../agents/agent.ts';
+import { AgentFailure, type Agent, type AgentOutcome, type KubeAccess } from '../agents/agent.ts';
 import type { BudgetMeter } from '../agents/budget.ts';
 import { agentAnswerSchema } from '../agents/protocol/agent-answer.ts';
 import type { IncidentBundle } from '../agents/protocol/incident-bundle.ts';
@@ -11,6 +11,8 @@ import type { IncidentBundle } from '../agents/protocol/incident-bundle.ts';
  */
 export async function runAgent(agent: Agent, bundle: IncidentBundle, opts: {
   meter: BudgetMeter; timeoutMs: number; note: (message: string, data?: Record<string, unknown>) => void;
+  /** Where the run is, passed on to the agent (see AgentRunContext). */
+  backend: string; kube?: KubeAccess;
 }): Promise<AgentOutcome> {
   const { meter } = opts;
   const started = performance.now();
@@ -28,7 +30,7 @@ export async function runAgent(agent: Agent, bundle: IncidentBundle, opts: {
   });
   try {
     const raw = await Promise.race([
-      agent.run(bundle, { signal: meter.signal, reportTokens: (n) => meter.chargeTokens(n), note: opts.note }),
+      agent.run(bundle, { signal: meter.signal, reportTokens: (n) => meter.chargeTokens(n), note: opts.note, backend: opts.backend, ...(opts.kube ? { kube: opts.kube } : {}) }),
       cutOff,
     ]);
     // An answer that arrived in the same tick as the cut-off still counts as over budget.

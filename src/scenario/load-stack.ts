@@ -33,7 +33,7 @@ export interface DiagnosisFactorsSpec {
 
 /** The stack's agent (L2 and above). */
 export interface AgentSpec {
-  /** `builtin:heuristic`, `command:...`, `webhook:...`, `openai:...`, `holmes`. */
+  /** `builtin:heuristic`, `command:...`, `webhook:...`, `openai:...`, `holmes`, `k8sgpt`. */
   use: string;
   /** Drill time the agent's work costs: its measured wall time, or a seeded draw. */
   time: { kind: 'measured' } | { kind: 'modeled'; draw: HumanTime; sources?: string[] };

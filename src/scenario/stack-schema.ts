@@ -25,8 +25,8 @@ const burnWindow = z
 
 export const STACK_LEVELS = ['L0', 'L1', 'L2', 'L3', 'L4'] as const;
 
-/** An agent as the stack names it: `builtin:<name>`, `command:<program and args>`, `webhook:<url>`, `openai:<model>`, `holmes`. */
-export const AGENT_ID = /^(builtin:[a-z0-9-]+|command:\S.*|webhook:https?:\/\/\S+|openai:\S+|holmes)$/;
+/** An agent as the stack names it: `builtin:<name>`, `command:<program and args>`, `webhook:<url>`, `openai:<model>`, `holmes`, `k8sgpt`. */
+export const AGENT_ID = /^(builtin:[a-z0-9-]+|command:\S.*|webhook:https?:\/\/\S+|openai:\S+|holmes|k8sgpt)$/;
 
 const pager = z
   .object({
@@ -76,8 +76,8 @@ const rollout = z
 
 const agent = z
   .object({
-    use: z.string().regex(AGENT_ID, 'must be builtin:<name>, command:<program>, webhook:<url>, openai:<model> or holmes').meta({
-      description: 'The agent: builtin:heuristic|oracle|noop, command:<program and args>, webhook:<url>, openai:<model>, holmes',
+    use: z.string().regex(AGENT_ID, 'must be builtin:<name>, command:<program>, webhook:<url>, openai:<model>, holmes or k8sgpt').meta({
+      description: 'The agent: builtin:heuristic|oracle|noop, command:<program and args>, webhook:<url>, openai:<model>, holmes, k8sgpt (cluster backends only)',
     }),
     time: z
       .union([z.literal('measured'), z.object({ modeled: humanTime, sources: z.array(z.string()).min(1).optional() }).strict()])
@@ -93,7 +93,7 @@ const agent = z
       .strict()
       .default({})
       .meta({ description: 'What the agent may spend; past it, it is cut off and the run goes on as the level below would' }),
-    options: z.record(z.string(), z.unknown()).default({}).meta({ description: 'Adapter options (e.g. baseUrl, model, apiKeyEnv for openai:)' }),
+    options: z.record(z.string(), z.unknown()).default({}).meta({ description: 'Adapter options (e.g. baseUrl, model, apiKeyEnv for openai:; filters, timeout, explain for k8sgpt)' }),
   })
   .strict();
 

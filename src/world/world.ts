@@ -8,6 +8,7 @@ import type { EventPayload, EventType } from '../timeline/event-catalog.ts';
 import type { RolloutControllerHandle } from '../rollout/canary/start-rollout-controller.ts';
 import type { RolloutTarget } from '../rollout/canary/rollout-target.ts';
 import type { ClusterReads } from '../agents/toolbox/cluster-reads.ts';
+import type { KubeAccess } from '../agents/agent.ts';
 
 /** How world helpers put a typed event on the timeline (the world adds time and source). */
 export type EmitWorldEvent = <K extends EventType>(type: K, data: EventPayload<K>) => void;
@@ -70,6 +71,8 @@ export interface World {
   startRolloutController?(opts: WorldControllerOptions): WorldControllerHandle;
   /** kubectl-style reads of the run's namespace for the agents' toolbox: only where there is an API server. */
   readCluster?(): ClusterReads;
+  /** The kubeconfig (and context) the run drives the cluster with, and its namespace: for agents that run their own Kubernetes client. */
+  kubeAccess?(): KubeAccess;
 }
 
 /** What the runner gives a world's own L1 controller (the built-in engine gets the same). */

@@ -6,6 +6,7 @@ import type { LocalWorld } from '../local/local-world.ts';
 import type { TruthBucket } from '../truth.ts';
 import type { Revision, World, WorldControllerHandle, WorldControllerOptions, WorldInfo } from '../world.ts';
 import type { ClusterReads } from '../../agents/toolbox/cluster-reads.ts';
+import type { KubeAccess } from '../../agents/agent.ts';
 import { startArgoController, type ArgoControllerOptions } from './kube/argo-controller-handle.ts';
 import { ClusterReader } from './kube/cluster-reader.ts';
 import type { KubeApi } from './kube/kube-api.ts';
@@ -15,6 +16,8 @@ export interface ClusterWorldParts {
   /** The testbed's processes, load, Prometheus and ground truth: the local backend's. */
   local: LocalWorld;
   api: KubeApi;
+  /** The kubeconfig (and context) `api` was made from: agents with their own Kubernetes client (K8sGPT) get it. */
+  kube: Omit<KubeAccess, 'namespace'>;
   /** The run's own namespace: its Rollout, templates, Services and VirtualService, and what Argo makes. */
   namespace: string;
   /** --keep: the namespace stays for a look with kubectl. */
@@ -60,6 +63,10 @@ export class ClusterWorld implements World {
   /** The agents' kubectl reads: the run's namespace, its Rollout named after the deployed service. */
   readCluster(): ClusterReads {
     return new ClusterReader(this.parts.api, this.parts.namespace, this.deployService);
+  }
+
+  kubeAccess(): KubeAccess {
+    return { ...this.parts.kube, namespace: this.parts.namespace };
   }
 
   startRolloutController(o: WorldControllerOptions): WorldControllerHandle {

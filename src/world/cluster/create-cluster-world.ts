@@ -77,6 +77,7 @@ export async function createClusterWorld(req: WorldRequest): Promise<ClusterWorl
   const prometheusAddress = local.value.prometheusUrl!;
   const world = new ClusterWorld({
     local: local.value as LocalWorld, api, namespace, keep: req.cluster?.keep ?? false,
+    kube: { kubeconfig: target.kubeconfig, ...(target.context ? { context: target.context } : {}) },
     // A fix that changed the templates: applied like the run's own, compressed at the same scale.
     renderTemplates: (templates) => compressDurations(renderTemplateObjects(templates, { namespace, labels: input.labels, prometheusAddress }), options.timeScale),
   });

@@ -175,3 +175,13 @@ describe('webhook: an HTTP receiver on 127.0.0.1', () => {
     expect((await runWith(`agent:\n  use: "webhook:${closedUrl}"\n  timeout: 5s\n`)).diagnosis).toMatchObject({ status: 'failed', failure: { kind: 'unreachable' } });
   }, 90_000);
 });
+
+describe('k8sgpt: an agent that needs a cluster', () => {
+  it('fails a sim run at once, before its world starts, saying where it works (exit 2)', async () => {
+    const stack = await loadStack(overlayStack('l2', 'l2-k8sgpt', 'agent:\n  use: k8sgpt\n'));
+    const events: string[] = [];
+    const err = await executeRun(scenario, stack, { backend: 'sim', seed: 1, onEvent: (e) => void events.push(e.type) }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ exitCode: 2, message: 'the k8sgpt agent needs a Kubernetes cluster: the sim backend has none', hint: expect.stringMatching(/firedrill cluster up/) });
+    expect(events).toEqual(['run.failed']);
+  }, 30_000);
+});

@@ -1,4 +1,3 @@
-import { AgentFailure } from '../../agent.ts';
 import type { Diagnosis } from '../../protocol/agent-answer.ts';
 import type { K8sGptOutput, K8sGptResult } from './k8sgpt-output.ts';
 
@@ -16,28 +15,61 @@ const CLASS_RULES: { pattern: RegExp; faultClass: Diagnosis['faultClass'] }[] = 
 ];
 
 /**
- * Maps K8sGPT's findings to a Diagnosis where it can: the finding on the deployed service
- * first, else the first naming a known service; its class from the failure text; the AI
- * explanation (or the failure) as the summary. K8sGPT names no file, so there is no culprit.
+ * K8sGPT runs its analyzers concurrently, so its results come in any order: they are read in
+ * this one, the resources nearest the fault first (a pod's own failure says more than the
+ * Service it leaves without endpoints), then by name.
  */
-export function toDiagnosis(output: K8sGptOutput, topology: { services: string[]; deployService: string }): Diagnosis {
+const KIND_ORDER = ['Pod', 'ReplicaSet', 'Deployment', 'StatefulSet', 'PersistentVolumeClaim', 'Service'];
+
+type Finding = { result: K8sGptResult; service: string };
+
+/**
+ * Maps K8sGPT's findings to a Diagnosis where it can: the deployed service if any finding names
+ * it, else the service of the first finding; its class from the first of its findings whose
+ * failure text a rule knows; the AI explanation (or that text) as the summary. K8sGPT names no
+ * file, so there is no culprit. No finding on a testbed service is an answer too (K8sGPT ran and
+ * saw nothing wrong there): no diagnosis, and the reason why.
+ */
+export function toDiagnosis(output: K8sGptOutput, topology: { services: string[]; deployService: string }): { diagnosis: Diagnosis } | { reason: string } {
   const findings = (output.results ?? [])
     .map((r) => ({ result: r, service: serviceOf(r, topology.services) }))
-    .filter((f): f is { result: K8sGptResult; service: string } => f.service !== undefined);
+    .filter((f): f is Finding => f.service !== undefined)
+    .sort(compareFindings);
   if (findings.length === 0) {
     const why = output.status === 'OK' ? 'K8sGPT found no problems' : `none of K8sGPT's ${output.problems} findings names a service of the testbed (${topology.services.join(', ')})`;
-    throw new AgentFailure('invalid-answer', `no diagnosis: ${why}`);
+    return { reason: `no diagnosis: ${why}` };
   }
-  const chosen = findings.find((f) => f.service === topology.deployService) ?? findings[0];
-  const texts = (chosen.result.error ?? []).map((e) => e.Text);
-  const faultClass = CLASS_RULES.find((rule) => texts.some((t) => rule.pattern.test(t)))?.faultClass ?? 'code-defect';
-  const explained = /^Error:\s*(.+)$/m.exec(chosen.result.details)?.[1]?.trim();
+  const service = findings.some((f) => f.service === topology.deployService) ? topology.deployService : findings[0].service;
+  const own = findings.filter((f) => f.service === service);
+  const classified = own.map((f) => classify(f.result)).find((c) => c !== undefined);
+  const chosen = classified?.result ?? own[0].result;
+  const explained = /^Error:\s*(.+)$/m.exec(chosen.details)?.[1]?.trim();
   return {
-    service: chosen.service,
-    faultClass,
-    summary: explained || texts[0] || `${chosen.result.kind} ${chosen.result.name} has problems`,
-    evidence: findings.flatMap((f) => (f.result.error ?? []).map((e) => `${f.result.kind} ${f.result.name}: ${e.Text}`)),
+    diagnosis: {
+      service,
+      faultClass: classified?.faultClass ?? 'code-defect',
+      summary: explained || classified?.text || chosen.error?.[0]?.Text || `${chosen.kind} ${chosen.name} has problems`,
+      evidence: findings.flatMap((f) => (f.result.error ?? []).map((e) => `${f.result.kind} ${f.result.name}: ${e.Text}`)),
+    },
   };
+}
+
+/** The first rule (in CLASS_RULES' order) that one of the finding's failure texts matches, and that text. */
+function classify(result: K8sGptResult): { result: K8sGptResult; faultClass: Diagnosis['faultClass']; text: string } | undefined {
+  const texts = (result.error ?? []).map((e) => e.Text);
+  for (const rule of CLASS_RULES) {
+    const text = texts.find((t) => rule.pattern.test(t));
+    if (text !== undefined) return { result, faultClass: rule.faultClass, text };
+  }
+  return undefined;
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  const rank = (f: Finding): number => {
+    const i = KIND_ORDER.indexOf(f.result.kind);
+    return i < 0 ? KIND_ORDER.length : i;
+  };
+  return rank(a) - rank(b) || (a.result.name < b.result.name ? -1 : a.result.name > b.result.name ? 1 : 0);
 }
 
 /** `testbed/checkout-7d9c6b5f48-9xk2p` -> checkout: the longest service name the resource is named after. */

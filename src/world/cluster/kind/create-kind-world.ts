@@ -101,6 +101,7 @@ export async function createKindWorld(req: WorldRequest, deps: KindWorldDeps = {
     resources.add('load', () => load.stop());
     const world = new KindWorld({
       clock, timeline, workspace, deployService: scenario.deploy.service, logs: new ServiceLogStore(), load, truth, api: kube, namespace, keep, slots, resources,
+      kube: { kubeconfig: target.kubeconfig, context: target.context },
       metrics: new ScaledMetricSource(new PrometheusHttpSource({ baseUrl: `http://127.0.0.1:${prometheus.port}`, timeoutMs: 10_000 }), clock),
       info: { timeScale: options.timeScale, metrics: 'prometheus (in the kind cluster)', load: load.kind },
       publishCode: async (revision) => {

@@ -8,6 +8,7 @@ import type { LocalResources } from '../../local/local-resources.ts';
 import type { ScaledClock } from '../../local/scaled-clock.ts';
 import type { WeightedTruth } from '../../local/weighted-truth.ts';
 import type { TruthBucket } from '../../truth.ts';
+import type { KubeAccess } from '../../../agents/agent.ts';
 import type { Revision, World, WorldControllerHandle, WorldControllerOptions, WorldInfo } from '../../world.ts';
 import { startArgoController } from '../kube/argo-controller-handle.ts';
 import type { KubeApi } from '../kube/kube-api.ts';
@@ -25,6 +26,8 @@ export interface KindWorldParts {
   load: LoadDriver;
   truth: WeightedTruth;
   api: KubeApi;
+  /** The kubeconfig exported for this run (in its temp dir) and kind's context: agents with their own Kubernetes client get it. */
+  kube: Omit<KubeAccess, 'namespace'>;
   namespace: string;
   keep: boolean;
   /** The commits the deployed service's stable and canary ReplicaSets run (the truth reads them). */
@@ -70,6 +73,10 @@ export class KindWorld implements World {
 
   get namespace(): string {
     return this.parts.namespace;
+  }
+
+  kubeAccess(): KubeAccess {
+    return { ...this.parts.kube, namespace: this.parts.namespace };
   }
 
   startRolloutController(o: WorldControllerOptions): WorldControllerHandle {

@@ -38,7 +38,9 @@ describe('ClusterWorld: the runner drives the real controller instead of the bui
 
   it('deploys by patch, follows what Argo decides onto the testbed, and deletes its namespace on stop', async () => {
     const calls: string[] = [];
-    const world = new ClusterWorld({ local: recordLocalWorld(calls), api: s.api, namespace: 'shop', keep: false });
+    const world = new ClusterWorld({ local: recordLocalWorld(calls), api: s.api, namespace: 'shop', keep: false, kube: { kubeconfig: '/tmp/kc', context: 'ctx' } });
+    // What an agent with its own Kubernetes client (K8sGPT) is given: the run's access and namespace.
+    expect(world.kubeAccess()).toEqual({ kubeconfig: '/tmp/kc', context: 'ctx', namespace: 'shop' });
     s.fake.put('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
     s.fake.put(REPLICASETS, rs(V1, 1, 3));
     s.fake.put(ROLLOUTS, rollout(V1, 1, { phase: 'Healthy', stableRS: V1.slice(0, 6), currentPodHash: V1.slice(0, 6), currentStepIndex: 2 }));
@@ -76,7 +78,7 @@ describe('ClusterWorld: the runner drives the real controller instead of the bui
 
   it('--keep leaves the namespace', async () => {
     const calls: string[] = [];
-    const world = new ClusterWorld({ local: recordLocalWorld(calls), api: s.api, namespace: 'shop', keep: true });
+    const world = new ClusterWorld({ local: recordLocalWorld(calls), api: s.api, namespace: 'shop', keep: true, kube: { kubeconfig: '/tmp/kc' } });
     await world.stop();
     expect(calls).toEqual(['local stopped']);
     expect(s.fake.requests.filter((r) => r.method === 'DELETE')).toEqual([]);

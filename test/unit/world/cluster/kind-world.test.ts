@@ -113,6 +113,7 @@ describe('KindWorld: Argo decides and routes in the cluster; the host keeps slot
     const world = new KindWorld({
       clock: new ScaledClock(1), timeline, workspace: { v1: V1, v2: V2, worktreeOf: async () => REPO_ROOT } as never, deployService: 'checkout',
       metrics: {} as never, logs: new ServiceLogStore(), load, truth, api: s.api, namespace: 'shop', keep, slots, resources,
+      kube: { kubeconfig: '/tmp/run/kubeconfig', context: 'kind-firedrill' },
       info: { timeScale: 1, metrics: 'prometheus (in the kind cluster)', load: 'builtin' },
       publishCode: async (revision) => {
         published.push(revision);
@@ -125,6 +126,7 @@ describe('KindWorld: Argo decides and routes in the cluster; the host keeps slot
   it('deploys code and commit together, follows Argo\'s split into the slots, and cleans up on stop', async () => {
     const stops: string[] = [];
     const { world, timeline, slots, published } = makeWorld(false, stops);
+    expect(world.kubeAccess()).toEqual({ kubeconfig: '/tmp/run/kubeconfig', context: 'kind-firedrill', namespace: 'shop' });
     s.fake.put('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
     s.fake.put(REPLICASETS, rs(V1, 1, 3));
     s.fake.put(ROLLOUTS, rollout(V1, 1, { phase: 'Healthy', stableRS: V1.slice(0, 6), currentPodHash: V1.slice(0, 6), currentStepIndex: 2 }));
