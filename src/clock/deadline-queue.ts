@@ -17,7 +17,8 @@ export interface Expiring {
  * Expiry times are exact (the event fires at the head's deadline).
  */
 export class DeadlineQueue {
-  private items: Expiring[] = [];
+  /** Slots before `head` are emptied as it passes them: a passed item must not keep its request alive. */
+  private items: (Expiring | undefined)[] = [];
   private head = 0;
   private armedAt: number | undefined;
   private readonly fireFn = (): void => this.fire();
@@ -49,13 +50,13 @@ export class DeadlineQueue {
     const items = this.items;
     let due: Expiring | Expiring[] | undefined;
     while (this.head < items.length) {
-      const item = items[this.head];
+      const item = items[this.head]!;
       if (item.settled) {
-        this.head++;
+        items[this.head++] = undefined;
         continue;
       }
       if (item.deadline > now) break;
-      this.head++;
+      items[this.head++] = undefined;
       // Nearly always one item is due: no array unless there are more.
       if (due === undefined) due = item;
       else if (Array.isArray(due)) due.push(item);
@@ -66,8 +67,9 @@ export class DeadlineQueue {
       this.head = 0;
     }
     // Skip settled items so the next event is armed only for a live deadline.
-    while (this.head < this.items.length && this.items[this.head].settled) this.head++;
-    if (this.head < this.items.length) this.arm(this.items[this.head].deadline);
+    const rest = this.items;
+    while (this.head < rest.length && rest[this.head]!.settled) rest[this.head++] = undefined;
+    if (this.head < rest.length) this.arm(rest[this.head]!.deadline);
     if (Array.isArray(due)) for (const item of due) item.expire();
     else due?.expire();
   }

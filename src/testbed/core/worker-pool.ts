@@ -11,7 +11,8 @@ export interface PoolTask {
  */
 export class WorkerPool {
   private busyCount = 0;
-  private waiting: PoolTask[] = [];
+  /** Slots before `head` are emptied as tasks start: a started task must not be kept alive here. */
+  private waiting: (PoolTask | undefined)[] = [];
   private head = 0;
 
   constructor(
@@ -56,7 +57,8 @@ export class WorkerPool {
 
   private startWaiting(): void {
     while (this.busyCount < this.workers && this.queued > 0) {
-      const next = this.waiting[this.head++];
+      const next = this.waiting[this.head]!;
+      this.waiting[this.head++] = undefined;
       if (this.head > 1024 && this.head * 2 > this.waiting.length) {
         this.waiting = this.waiting.slice(this.head);
         this.head = 0;

@@ -73,24 +73,38 @@ class SimAttempt implements Expiring, Reply {
   deadline = 0;
   private early: ServiceResponse | undefined;
   private dispatching = true;
+  /** Dropped once answered: a settled attempt waits in its deadline queue until the deadline, and must not keep the call's request alive meanwhile. */
+  private call: SimCall | undefined;
 
-  constructor(private readonly call: SimCall) {}
+  constructor(call: SimCall) {
+    this.call = call;
+  }
 
   answer(res: ServiceResponse): void {
     if (this.settled) return;
     this.settled = true;
     if (this.dispatching) this.early = res;
-    else this.call.onAnswer(res);
+    else this.deliver(res);
   }
 
   dispatched(): void {
     this.dispatching = false;
-    if (this.early) this.call.onAnswer(this.early);
+    const early = this.early;
+    if (early) {
+      this.early = undefined;
+      this.deliver(early);
+    }
   }
 
   expire(): void {
     if (this.settled) return;
     this.settled = true;
-    this.call.onAnswer({ status: TIMEOUT_STATUS, body: { error: `timeout after ${this.call.timeoutMs}ms` } });
+    this.deliver({ status: TIMEOUT_STATUS, body: { error: `timeout after ${this.call!.timeoutMs}ms` } });
+  }
+
+  private deliver(res: ServiceResponse): void {
+    const call = this.call!;
+    this.call = undefined;
+    call.onAnswer(res);
   }
 }
