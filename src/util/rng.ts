@@ -34,14 +34,17 @@ function hashString(text: string): number {
 
 export function createRng(seed: number): Rng {
   const init = splitmix32(seed);
-  let a = init(), b = init(), c = init(), d = init();
+  // sfc32's a, b, c, d in a typed array: as closure variables, every uint32 over 2^31 was a heap
+  // number allocated per draw (the sim draws several per simulated request). Stores wrap to
+  // uint32 as `>>> 0` did, so the draws are the same.
+  const state = new Uint32Array([init(), init(), init(), init()]);
   const nextU32 = (): number => {
+    const a = state[0], b = state[1], c = state[2], d = state[3];
     const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) >>> 0;
+    state[3] = d + 1;
+    state[0] = b ^ (b >>> 9);
+    state[1] = c + (c << 3);
+    state[2] = ((c << 21) | (c >>> 11)) + t;
     return t;
   };
   for (let i = 0; i < 12; i++) nextU32();
