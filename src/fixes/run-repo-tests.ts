@@ -1,6 +1,7 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { runChildProcess, type ChildProcessResult, type ChildProcessStartError } from '../util/run-child-process.ts';
 
 /** One test file's outcome in the sandbox. */
 export interface TestFileResult {
@@ -60,43 +61,20 @@ async function findTestFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-function runOne(dir: string, file: string, isolate: boolean, timeoutMs: number, signal?: AbortSignal): Promise<TestFileResult> {
+async function runOne(dir: string, file: string, isolate: boolean, timeoutMs: number, signal?: AbortSignal): Promise<TestFileResult> {
   const permission = Number(process.versions.node.split('.')[0]) >= 22 ? '--permission' : '--experimental-permission';
   const nodeArgs = [permission, `--allow-fs-read=${dir}`, `--allow-fs-write=${dir}`, file];
-  const [cmd, args] = isolate ? ['unshare', ['--net', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: dir, env: { PATH: '/usr/bin:/bin', HOME: dir, NODE_NO_WARNINGS: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let output = '';
-    const keep = (chunk: Buffer): void => {
-      output = (output + chunk.toString('utf8')).slice(-8 * TAIL_BYTES);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    let timedOut = false;
-    const kill = (): void => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      kill();
-    }, timeoutMs);
-    signal?.addEventListener('abort', kill, { once: true });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', kill);
-      const passed = Number(/^# pass (\d+)/m.exec(output)?.[1] ?? 0);
-      const failed = Number(/^# fail (\d+)/m.exec(output)?.[1] ?? 0);
-      resolve({ file, ok: code === 0 && !timedOut && failed === 0 && passed > 0, passed, failed, ...(timedOut ? { timedOut } : {}), outputTail: output.slice(-TAIL_BYTES) });
-    });
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      resolve({ file, ok: false, passed: 0, failed: 0, outputTail: `cannot start the test: ${err.message}` });
-    });
-  });
+  const [command, args] = isolate ? ['unshare', ['--net', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  let r: ChildProcessResult;
+  try {
+    r = await runChildProcess({ command, args, cwd: dir, env: { PATH: '/usr/bin:/bin', HOME: dir, NODE_NO_WARNINGS: '1' }, timeoutMs, signal, outputTail: 8 * TAIL_BYTES });
+  } catch (err) {
+    return { file, ok: false, passed: 0, failed: 0, outputTail: `cannot start the test: ${(err as ChildProcessStartError).reason}` };
+  }
+  const passed = Number(/^# pass (\d+)/m.exec(r.output)?.[1] ?? 0);
+  const failed = Number(/^# fail (\d+)/m.exec(r.output)?.[1] ?? 0);
+  const { timedOut } = r;
+  return { file, ok: r.exitCode === 0 && !timedOut && failed === 0 && passed > 0, passed, failed, ...(timedOut ? { timedOut } : {}), outputTail: r.output.slice(-TAIL_BYTES) };
 }
 
 let isolation: boolean | undefined;

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runChildProcess, type ChildProcessResult } from '../../util/run-child-process.ts';
 import { AgentFailure, type Agent } from '../agent.ts';
 import type { IncidentBundle } from '../protocol/incident-bundle.ts';
 import { MAX_ANSWER_BYTES, parseAnswerText } from './parse-answer.ts';
@@ -17,65 +17,33 @@ export function createCommandAgent(spec: string, options: { cwd?: string; env?: 
   const id = `command:${spec}`;
   return {
     id,
-    run(bundle: IncidentBundle, ctx) {
-      return new Promise((resolve, reject) => {
-        let child;
-        try {
-          child = spawn(argv[0], argv.slice(1), {
-            cwd: options.cwd,
-            env: {
-              ...process.env, ...options.env,
-              FIREDRILL_TOOLBOX_URL: bundle.toolbox.url, FIREDRILL_TOOLBOX_TOKEN: bundle.toolbox.token, FIREDRILL_MCP_URL: bundle.toolbox.mcpUrl,
-            },
-            stdio: ['pipe', 'pipe', 'pipe'],
-            detached: true,
-          });
-        } catch (err) {
-          reject(new AgentFailure('unreachable', `cannot start ${argv[0]}: ${(err as Error).message}`));
-          return;
-        }
-        let stdout = '';
-        let stderr = '';
-        let tooBig = false;
-        child.stdout.setEncoding('utf8');
-        child.stderr.setEncoding('utf8');
-        child.stdout.on('data', (chunk: string) => {
-          if (stdout.length + chunk.length > MAX_ANSWER_BYTES) {
-            tooBig = true;
-            kill();
-          } else stdout += chunk;
+    async run(bundle: IncidentBundle, ctx) {
+      let r: ChildProcessResult;
+      try {
+        r = await runChildProcess({
+          command: argv[0],
+          args: argv.slice(1),
+          cwd: options.cwd,
+          env: {
+            ...process.env, ...options.env,
+            FIREDRILL_TOOLBOX_URL: bundle.toolbox.url, FIREDRILL_TOOLBOX_TOKEN: bundle.toolbox.token, FIREDRILL_MCP_URL: bundle.toolbox.mcpUrl,
+          },
+          input: JSON.stringify(bundle),
+          signal: ctx.signal,
+          maxStdout: MAX_ANSWER_BYTES,
+          stderrTail: STDERR_TAIL,
         });
-        child.stderr.on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-STDERR_TAIL)));
-        const kill = (): void => {
-          try {
-            process.kill(-child.pid!, 'SIGKILL');
-          } catch {
-            // already gone
-          }
-        };
-        ctx.signal.addEventListener('abort', kill, { once: true });
-        child.stdin.on('error', () => {}); // an agent that never reads its stdin is not a harness error
-        child.stdin.end(JSON.stringify(bundle));
-        child.on('error', (err) => {
-          ctx.signal.removeEventListener('abort', kill);
-          reject(new AgentFailure('unreachable', `cannot start ${argv[0]}: ${err.message}`, { hint: 'check the path in the stack\'s agent.use' }));
-        });
-        child.on('close', (code, signal) => {
-          ctx.signal.removeEventListener('abort', kill);
-          if (stderr.trim()) ctx.note(`${id} stderr (last ${STDERR_TAIL} bytes)`, { stderr: stderr.trim() });
-          if (tooBig) return reject(new AgentFailure('invalid-answer', `${id} wrote more than ${MAX_ANSWER_BYTES} bytes to stdout`));
-          if (ctx.signal.aborted) return reject(new AgentFailure('timeout', `${id} was cut off`));
-          if (code !== 0) {
-            const tail = stderr.trim().split('\n').slice(-5).join(' | ');
-            return reject(new AgentFailure('crashed', `${id} exited with ${code === null ? `signal ${signal}` : `code ${code}`}${tail ? `: ${tail}` : ''}`));
-          }
-          try {
-            resolve(parseAnswerText(stdout, id));
-          } catch (err) {
-            reject(err);
-          }
-        });
-      });
+      } catch (err) {
+        throw new AgentFailure('unreachable', (err as Error).message, { hint: 'check the path in the stack\'s agent.use' });
+      }
+      if (r.stderr.trim()) ctx.note(`${id} stderr (last ${STDERR_TAIL} bytes)`, { stderr: r.stderr.trim() });
+      if (r.stdoutTooBig) throw new AgentFailure('invalid-answer', `${id} wrote more than ${MAX_ANSWER_BYTES} bytes to stdout`);
+      if (r.aborted) throw new AgentFailure('timeout', `${id} was cut off`);
+      if (r.exitCode !== 0) {
+        const tail = r.stderr.trim().split('\n').slice(-5).join(' | ');
+        throw new AgentFailure('crashed', `${id} exited with ${r.exitCode === null ? `signal ${r.signal}` : `code ${r.exitCode}`}${tail ? `: ${tail}` : ''}`);
+      }
+      return parseAnswerText(r.stdout, id);
     },
   };
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnAgentProcess, type AgentProcessRunner } from '../../../src/agents/adapters/agent-process.ts';
+import { runChildProcess, type ChildProcessRunner } from '../../../src/util/run-child-process.ts';
 import { describeK8sGptPin, findK8sGpt } from '../../../src/agents/adapters/k8sgpt/find-k8sgpt.ts';
 import { createK8sGptAgent } from '../../../src/agents/adapters/k8sgpt/k8sgpt-agent.ts';
 import type { AgentRunContext, Diagnosis, IncidentBundle } from '../../../src/agents/index.ts';
@@ -64,9 +64,9 @@ async function apply(conn: KubeConnection, objects: Record<string, unknown>[]): 
 }
 
 /** The agent with the real binary, keeping each raw stdout (and writing it to FIREDRILL_K8SGPT_RECORD). */
-function recordingRunner(label: string, raws: string[]): AgentProcessRunner {
+function recordingRunner(label: string, raws: string[]): ChildProcessRunner {
   return async (spec) => {
-    const r = await spawnAgentProcess(spec);
+    const r = await runChildProcess(spec);
     raws.push(r.stdout);
     if (RECORD) {
       mkdirSync(RECORD, { recursive: true });

@@ -2,21 +2,21 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import type { AgentProcessResult, AgentProcessSpec } from '../../../src/agents/adapters/agent-process.ts';
 import { createK8sGptAgent, type K8sGptDeps } from '../../../src/agents/adapters/k8sgpt/k8sgpt-agent.ts';
 import { DEFAULT_FILTERS } from '../../../src/agents/adapters/k8sgpt/k8sgpt-options.ts';
 import { AgentFailure, type AgentRunContext, type IncidentBundle } from '../../../src/agents/index.ts';
 import { InfraError, UserInputError } from '../../../src/util/errors.ts';
+import { ChildProcessStartError, type ChildProcessResult, type ChildProcessSpec } from '../../../src/util/run-child-process.ts';
 import { REPO_ROOT } from '../../helpers/paths.ts';
 
 const fixture = (name: string): string => readFileSync(join(REPO_ROOT, 'test/fixtures/k8sgpt', name), 'utf8');
 // Only what the adapter reads: the testbed's services and the deployed one.
 const BUNDLE = { topology: { entry: 'frontend', services: ['frontend', 'checkout', 'payments', 'ledger'].map((name) => ({ name, replicas: 1, dependencies: [] })) }, change: { service: 'checkout' } } as unknown as IncidentBundle;
 const KUBE = { kubeconfig: '/clusters/firedrill/kubeconfig', context: 'firedrill', namespace: 'firedrill-error-spike-4-abc123' };
-const OK: AgentProcessResult = { exitCode: 0, stdout: '', stderr: '', timedOut: false, aborted: false, stdoutTooBig: false };
+const OK: ChildProcessResult = { exitCode: 0, signal: null, stdout: '', stderr: '', output: '', timedOut: false, aborted: false, stdoutTooBig: false };
 
 interface Seen {
-  spec?: AgentProcessSpec;
+  spec?: ChildProcessSpec;
   /** The config file as k8sgpt would read it, while it runs. */
   config?: string;
   configMode?: number;
@@ -24,7 +24,7 @@ interface Seen {
 }
 
 /** The agent with a recording runner that answers `result`; `seen` gets what it was asked to run. */
-function makeAgent(result: Partial<AgentProcessResult> | Error, options: Record<string, unknown> = {}, deps: K8sGptDeps = {}) {
+function makeAgent(result: Partial<ChildProcessResult> | Error, options: Record<string, unknown> = {}, deps: K8sGptDeps = {}) {
   const seen: Seen = { notes: [] };
   const agent = createK8sGptAgent(options, {
     find: () => '/tools/k8sgpt-v0.4.36/k8sgpt',
@@ -50,7 +50,7 @@ describe('the k8sgpt agent', () => {
     const { agent, seen, ctx } = makeAgent({ stdout: fixture('crashloop-canary.json') });
     const answer = await agent.run(BUNDLE, ctx());
     const spec = seen.spec!;
-    const dir = spec.env.HOME;
+    const dir = spec.env.HOME!;
     expect(spec.command).toBe('/tools/k8sgpt-v0.4.36/k8sgpt');
     expect(spec.args).toEqual([
       'analyze', '--output', 'json', '--kubeconfig', KUBE.kubeconfig, '--kubecontext', 'firedrill', '--namespace', KUBE.namespace,
@@ -75,7 +75,7 @@ describe('the k8sgpt agent', () => {
     const explain = { backend: 'openai', model: 'gpt-4o-mini', baseUrl: 'http://127.0.0.1:9/v1', apiKeyEnv: 'MY_KEY', anonymize: true };
     const { agent, seen, ctx } = makeAgent({ stdout: fixture('oomkilled-payments.json') }, { explain, filters: ['Pod'], timeout: '30s' }, { env: { MY_KEY: 'sk-test' } });
     await agent.run(BUNDLE, ctx());
-    expect(seen.spec!.args.slice(-6)).toEqual(['--config', join(seen.spec!.env.HOME, 'k8sgpt.yaml'), '--explain', '--backend', 'openai', '--anonymize']);
+    expect(seen.spec!.args.slice(-6)).toEqual(['--config', join(seen.spec!.env.HOME!, 'k8sgpt.yaml'), '--explain', '--backend', 'openai', '--anonymize']);
     expect(seen.spec!.args).toContain('Pod');
     expect(seen.spec!.timeoutMs).toBe(30_000);
     expect(parse(seen.config!)).toEqual({ ai: { providers: [{ name: 'openai', model: 'gpt-4o-mini', password: 'sk-test', baseurl: 'http://127.0.0.1:9/v1' }], defaultprovider: 'openai' } });
@@ -100,14 +100,14 @@ describe('the k8sgpt agent', () => {
     expect(seen.notes.find((n) => n.message.startsWith('k8sgpt printed before its JSON'))?.data).toEqual({ lines: ['the server could not find the requested resource'] });
   });
 
-  const failures: [string, Partial<AgentProcessResult> | Error, string, RegExp][] = [
+  const failures: [string, Partial<ChildProcessResult> | Error, string, RegExp][] = [
     ['hangs (killed at its timeout)', { exitCode: null, timedOut: true, stderr: 'I0101 waiting for the API server' }, 'timeout', /did not finish within 120 s and was killed: I0101 waiting for the API server/],
     ['is cut off by the run', { exitCode: null, aborted: true }, 'timeout', /k8sgpt was cut off/],
     ['fails (its error is on stdout)', { exitCode: 1, stdout: 'Error: initialising kubernetes client: connection refused' }, 'crashed', /exited with code 1: Error: initialising kubernetes client: connection refused/],
     ['prints something else', { stdout: 'AI Provider: AI not used; --explain not set\n\nNo problems detected' }, 'invalid-answer', /not JSON/],
     ['prints JSON of another shape', { stdout: '{"status": "Fine", "problems": 0, "results": null}' }, 'invalid-answer', /status: Invalid option/],
     ['floods stdout', { exitCode: null, stdoutTooBig: true }, 'invalid-answer', /more than 8388608 bytes/],
-    ['cannot be started', Object.assign(new Error('spawn /tools/k8sgpt ENOENT'), { code: 'ENOENT' }), 'unreachable', /cannot start .*ENOENT/],
+    ['cannot be started', new ChildProcessStartError('/tools/k8sgpt', Object.assign(new Error('spawn /tools/k8sgpt ENOENT'), { code: 'ENOENT' })), 'unreachable', /^cannot start \/tools\/k8sgpt: spawn \/tools\/k8sgpt ENOENT$/],
   ];
   it.each(failures)('is a scored failure when k8sgpt %s', async (_what, result, kind, message) => {
     const { agent, ctx } = makeAgent(result);

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runChildProcess, type ChildProcessResult } from '../../../util/run-child-process.ts';
 import { AgentFailure, type Agent } from '../../agent.ts';
 import { AGENT_ANSWER_SCHEMA } from '../../protocol/agent-answer.ts';
 import type { IncidentBundle } from '../../protocol/incident-bundle.ts';
@@ -22,6 +22,8 @@ export interface HolmesOptions {
 }
 
 const OUTPUT_TAIL = 4000;
+/** What is kept of its console output while it runs (the journal gets the last OUTPUT_TAIL of it). */
+const OUTPUT_KEPT = 256 * 1024;
 
 /**
  * `holmes`: HolmesGPT for real. Its `holmes ask` CLI runs with a config whose Prometheus toolset
@@ -49,8 +51,8 @@ export function createHolmesAgent(raw: Record<string, unknown>): Agent {
           '--json-output-file', join(dir, 'result.json'),
         ];
         const env: Record<string, string> = { ...(process.env as Record<string, string>), HOME: dir, NO_COLOR: '1', ...(options.baseUrl ? { OPENAI_API_BASE: options.baseUrl } : {}) };
-        const { code, output } = await runHolmes(binary, args, env, ctx.signal);
-        if (ctx.signal.aborted) throw new AgentFailure('timeout', 'holmes was cut off');
+        const { exitCode: code, output, aborted } = await runHolmes(binary, args, env, ctx.signal);
+        if (aborted) throw new AgentFailure('timeout', 'holmes was cut off');
         ctx.note('holmes output (tail)', { output: output.slice(-OUTPUT_TAIL) });
         if (code !== 0) throw new AgentFailure('crashed', `holmes exited with code ${code}: ${output.trim().split('\n').slice(-3).join(' | ')}`);
         // The model's own final text (the console shows it re-rendered, fences gone).
@@ -67,27 +69,10 @@ export function createHolmesAgent(raw: Record<string, unknown>): Agent {
   };
 }
 
-function runHolmes(binary: string, args: string[], env: Record<string, string>, signal: AbortSignal): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let output = '';
-    const keep = (c: Buffer): void => {
-      output = (output + c.toString('utf8')).slice(-256 * 1024);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    const kill = (): void => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    };
-    signal.addEventListener('abort', kill, { once: true });
-    child.on('error', (err) => reject(new AgentFailure('unreachable', `cannot start ${binary}: ${err.message}`)));
-    child.on('close', (code) => {
-      signal.removeEventListener('abort', kill);
-      resolve({ code, output });
-    });
-  });
+async function runHolmes(binary: string, args: string[], env: Record<string, string>, signal: AbortSignal): Promise<ChildProcessResult> {
+  try {
+    return await runChildProcess({ command: binary, args, env, signal, outputTail: OUTPUT_KEPT });
+  } catch (err) {
+    throw new AgentFailure('unreachable', (err as Error).message);
+  }
 }

@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InfraError, UserInputError } from '../../../util/errors.ts';
+import { runChildProcess, type ChildProcessResult, type ChildProcessRunner } from '../../../util/run-child-process.ts';
 import { AgentFailure, type Agent } from '../../agent.ts';
 import { AGENT_ANSWER_SCHEMA, type AgentAnswer } from '../../protocol/agent-answer.ts';
 import type { IncidentBundle } from '../../protocol/incident-bundle.ts';
-import { spawnAgentProcess, type AgentProcessResult, type AgentProcessRunner } from '../agent-process.ts';
 import { describeK8sGptPin, findK8sGpt } from './find-k8sgpt.ts';
 import { toDiagnosis } from './k8sgpt-diagnosis.ts';
 import { planK8sGptAnalyze } from './k8sgpt-invocation.ts';
@@ -17,10 +17,11 @@ const CLUSTER_BACKENDS = ['cluster', 'kind'];
 const CLUSTER_HINT = 'K8sGPT reads Kubernetes objects: run on the cluster backend (`firedrill cluster up`, then `firedrill run SCENARIO --stack STACK --cluster firedrill`; or --kubeconfig FILE, or --backend kind)';
 /** A namespace's findings are kilobytes; past this k8sgpt is killed. */
 const MAX_STDOUT_BYTES = 8 * 1024 * 1024;
+const STDERR_TAIL = 4096;
 
 export interface K8sGptDeps {
   /** Runs the k8sgpt process (tests inject one). */
-  run?: AgentProcessRunner;
+  run?: ChildProcessRunner;
   /** Where the binary is (default: the pinned build, then PATH). */
   find?: () => string | undefined;
   /** The environment k8sgpt's own is made from (default process.env). */
@@ -37,7 +38,7 @@ export interface K8sGptDeps {
 export function createK8sGptAgent(raw: Record<string, unknown>, deps: K8sGptDeps = {}): Agent {
   const options = parseK8sGptOptions(raw);
   const env = deps.env ?? process.env;
-  const run = deps.run ?? spawnAgentProcess;
+  const run = deps.run ?? runChildProcess;
   const locate = (): string | undefined => options.binary ?? (deps.find ?? (() => findK8sGpt(env)))();
   const keyEnv = options.explain?.apiKeyEnv;
   if (keyEnv && !env[keyEnv]) throw new UserInputError(`the k8sgpt agent's explain.apiKeyEnv names ${keyEnv}, which is not set`, { hint: `export ${keyEnv}, or leave apiKeyEnv out for a backend without a key` });
@@ -67,11 +68,11 @@ export function createK8sGptAgent(raw: Record<string, unknown>, deps: K8sGptDeps
         // It may hold an AI backend's key.
         await writeFile(plan.configFile, plan.configYaml, { mode: 0o600 });
         ctx.note('k8sgpt analyze', { binary, args: plan.args });
-        let result: AgentProcessResult;
+        let result: ChildProcessResult;
         try {
-          result = await run({ command: binary, args: plan.args, env: plan.env, timeoutMs: options.timeoutMs, signal: ctx.signal, maxStdoutBytes: MAX_STDOUT_BYTES });
+          result = await run({ command: binary, args: plan.args, env: plan.env, timeoutMs: options.timeoutMs, signal: ctx.signal, maxStdout: MAX_STDOUT_BYTES, stderrTail: STDERR_TAIL });
         } catch (err) {
-          throw new AgentFailure('unreachable', `cannot start ${binary}: ${(err as Error).message}`, { hint: missing().hint });
+          throw new AgentFailure('unreachable', (err as Error).message, { hint: missing().hint });
         }
         if (result.stderr.trim()) ctx.note('k8sgpt stderr (tail)', { stderr: result.stderr.trim() });
         checkExit(result, options.timeoutMs);
@@ -96,7 +97,7 @@ export function createK8sGptAgent(raw: Record<string, unknown>, deps: K8sGptDeps
 }
 
 /** A run that did not end with exit 0: cut off, hung, runaway or failed, with what it printed last (its errors go to stdout too). */
-function checkExit(r: AgentProcessResult, timeoutMs: number): void {
+function checkExit(r: ChildProcessResult, timeoutMs: number): void {
   const tail = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-5).join(' | ');
   const said = tail ? `: ${tail}` : '';
   if (r.aborted) throw new AgentFailure('timeout', 'k8sgpt was cut off');
