@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -63,19 +64,16 @@ export async function materializeWorkspace(opts: {
   const dir = join(root, 'repo');
   const stableDir = join(root, 'stable');
   try {
+    // Both trees are written here (the change's edits checked), then git runs once for all of it.
     await cp(opts.templateDir, dir, { recursive: true, filter: (src) => !src.includes('node_modules') });
     await applyChanges(dir, opts.extraFiles ?? []);
-    await git(dir, ['init', '-q', '-b', 'main']);
-    await commitAll(dir, 'v1: stable release', 'Release Bot <release@example.com>');
-    const v1 = await revParse(dir);
-    await applyChanges(dir, opts.changes);
-    await commitAll(dir, opts.message, opts.author);
-    const v2 = await revParse(dir);
-    await git(dir, ['worktree', 'add', '-q', '--detach', stableDir, v1]);
-    const { stdout: diff } = await git(dir, ['diff', v1, v2]);
+    const staged = await stageChanges(dir, join(root, 'v2-files'), opts.changes);
+    const { v1, v2, diff } = await commitReleases({ dir, stableDir, ...staged, message: opts.message, author: opts.author });
+    await rm(staged.stagedDir, { recursive: true, force: true });
     const worktrees = new Map<string, Promise<string>>([[v1, Promise.resolve(stableDir)], [v2, Promise.resolve(dir)]]);
     const worktreeOf = async (commit: string): Promise<string> => {
-      const full = await revParse(dir, commit);
+      // A full id already checked out needs no git (a sim run asks for v1's and v2's at every deploy).
+      const full = worktrees.has(commit) ? commit : await revParse(dir, commit);
       if (!worktrees.has(full)) {
         const at = join(root, 'revs', full.slice(0, 12));
         worktrees.set(full, git(dir, ['worktree', 'add', '-q', '--detach', at, full]).then(() => at));
@@ -127,13 +125,85 @@ export async function applyChanges(dir: string, changes: readonly WorkspaceChang
 }
 
 async function commitAll(dir: string, message: string, author: string): Promise<void> {
-  const m = /^(.*?)\s*<(.*)>$/.exec(author);
-  const [name, email] = m ? [m[1], m[2]] : [author, 'dev@example.com'];
+  const [name, email] = splitAuthor(author);
   await git(dir, ['add', '-A']);
   await git(dir, ['-c', `user.name=${name}`, '-c', `user.email=${email}`, 'commit', '-q', '--no-gpg-sign', '-m', message], {
     GIT_AUTHOR_DATE: COMMIT_DATE,
     GIT_COMMITTER_DATE: COMMIT_DATE,
   });
+}
+
+/**
+ * The change's files as they are at v2, in `stagedDir` (only the files it touches, its edits
+ * checked against v1's text as applyChanges checks them), and the files it deletes.
+ */
+async function stageChanges(dir: string, stagedDir: string, changes: readonly WorkspaceChange[]): Promise<{ stagedDir: string; deleted: string[] }> {
+  const touched = [...new Set(changes.map((c) => c.file))];
+  await mkdir(stagedDir, { recursive: true });
+  for (const file of touched) {
+    await mkdir(dirname(join(stagedDir, file)), { recursive: true });
+    await cp(join(dir, file), join(stagedDir, file)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err; // a file the change adds
+    });
+  }
+  await applyChanges(stagedDir, changes);
+  const deleted = touched.filter((file) => !existsSync(join(stagedDir, file)));
+  return { stagedDir, deleted };
+}
+
+/**
+ * Commits v1 (the files in `dir`), then v2 (v1 with the staged files copied over and the deleted
+ * ones removed), leaving `dir` at v2, and adds the v1 worktree at `stableDir`: the same git
+ * commands, identities and fixed dates as commitAll and revParse one at a time, from one `sh`.
+ * Every command forked from the harness itself forks a process with a large heap, which then
+ * takes a page fault on each heap page it writes next (copy-on-write); nine per run cost the
+ * maturity suite ~10 s of CPU (--jobs 2: 84 -> 74 CPU s, 44.8 -> 39.3 s wall). One small shell
+ * forks git instead.
+ */
+async function commitReleases(o: { dir: string; stagedDir: string; deleted: string[]; stableDir: string; message: string; author: string }): Promise<{ v1: string; v2: string; diff: string }> {
+  const [name, email] = splitAuthor(o.author);
+  const script = [
+    'set -e',
+    'staged=$1 stable=$2 name=$3 email=$4 message=$5',
+    'shift 5',
+    'git init -q -b main',
+    'git add -A',
+    'git -c "user.name=Release Bot" -c "user.email=release@example.com" commit -q --no-gpg-sign -m "v1: stable release"',
+    "v1=$(git rev-parse --verify --quiet 'HEAD^{commit}')",
+    'cp -R "$staged"/. .',
+    '[ $# -eq 0 ] || rm -f -- "$@"',
+    'git add -A',
+    'git -c "user.name=$name" -c "user.email=$email" commit -q --no-gpg-sign -m "$message"',
+    "v2=$(git rev-parse --verify --quiet 'HEAD^{commit}')",
+    'git worktree add -q --detach "$stable" "$v1"',
+    'printf \'%s\\n%s\\n\' "$v1" "$v2"',
+    'git diff "$v1" "$v2"',
+  ].join('\n');
+  let stdout: string;
+  try {
+    ({ stdout } = await run('sh', ['-c', script, 'sh', o.stagedDir, o.stableDir, name, email, o.message, ...o.deleted], {
+      cwd: o.dir,
+      env: { ...process.env, GIT_AUTHOR_DATE: COMMIT_DATE, GIT_COMMITTER_DATE: COMMIT_DATE },
+      maxBuffer: 64 * 1024 * 1024,
+    }));
+  } catch (err) {
+    // execFile's error: `code` is the spawn's errno name, or the shell's exit status (127: command not found).
+    const e = err as { code?: string | number; stdout?: string; stderr?: string };
+    if (e.code === 'ENOENT' || e.code === 127) throw new InfraError('git is not installed', { hint: 'install git (apt-get install git)', cause: err });
+    // git commit says "nothing to commit" on stdout: a change that leaves every file as it was.
+    const said = (e.stderr || e.stdout || '').trim();
+    if (/nothing to commit/.test(said)) {
+      throw new UserInputError("the scenario's deploy.changes leave every file as it was: there is no v2 to deploy", { hint: 'change at least one file of the testbed', cause: err });
+    }
+    throw new InfraError(`git failed making the run's repository: ${said || `sh exited with ${String(e.code)}`}`, { cause: err });
+  }
+  const [v1, v2] = stdout.split('\n', 2);
+  return { v1, v2, diff: stdout.slice(v1.length + v2.length + 2) };
+}
+
+function splitAuthor(author: string): [string, string] {
+  const m = /^(.*?)\s*<(.*)>$/.exec(author);
+  return m ? [m[1], m[2]] : [author, 'dev@example.com'];
 }
 
 async function revParse(dir: string, rev = 'HEAD'): Promise<string> {

@@ -25,6 +25,36 @@ describe('materializeWorkspace', () => {
     expect(existsSync(ws.dir)).toBe(false);
   });
 
+  it("commits a change that adds, edits and deletes files, and a message and author a shell would mangle, as they are", async () => {
+    const message = 'fix: "quotes", $HOME, `ticks` and a\nsecond line';
+    const author = "O'Brien $(whoami) <ob@example.com>";
+    const changes = [
+      { file: 'deep/new/dir/notes.md', content: 'added\n' },
+      { file: 'services/ledger/handler.js', edits: [{ find: 'await ctx.work(20);', replace: 'await ctx.work(21);' }] },
+      { file: 'services/ledger/handler.test.js', delete: true as const },
+      { file: '-rf', content: 'a file named like an option\n' },
+    ];
+    const ws = await materializeWorkspace({ templateDir: template, changes, message, author });
+    try {
+      const git = (...args: string[]): string => execFileSync('git', args, { cwd: ws.dir, encoding: 'utf8' });
+      expect(git('log', '-1', '--format=%an|%ae|%B', ws.v2).trim()).toBe(`O'Brien $(whoami)|ob@example.com|${message}`);
+      expect(git('diff', '--name-status', ws.v1, ws.v2).trim().split('\n').sort()).toEqual(['A\t-rf', 'A\tdeep/new/dir/notes.md', 'D\tservices/ledger/handler.test.js', 'M\tservices/ledger/handler.js']);
+      expect(git('status', '--porcelain')).toBe('');
+      expect(git('rev-parse', 'HEAD').trim()).toBe(ws.v2);
+      expect(existsSync(join(ws.dir, 'services/ledger/handler.test.js'))).toBe(false);
+      expect(existsSync(join(ws.stableDir, 'services/ledger/handler.test.js'))).toBe(true);
+      expect(existsSync(join(ws.dir, '../v2-files'))).toBe(false);
+      expect(ws.diff).toBe(git('diff', ws.v1, ws.v2));
+    } finally {
+      await ws.remove();
+    }
+  });
+
+  it('refuses a change that changes nothing, with the reason', async () => {
+    const same = readFileSync(join(template, 'services/ledger/config.json'), 'utf8');
+    await expect(materializeWorkspace({ templateDir: template, changes: [{ file: 'services/ledger/config.json', content: same }], message: 'no-op', author: 'A <a@x>' })).rejects.toThrow(/deploy\.changes leave every file as it was/);
+  });
+
   it('gives the same commit ids every time (fixed dates), so timelines replay', async () => {
     const changes = [{ file: 'NOTES.md', content: 'hello\n' }];
     const a = await materializeWorkspace({ templateDir: template, changes, message: 'notes', author: 'A <a@x>' });
