@@ -18,11 +18,27 @@ async function describeFolder(dir: string): Promise<string> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
   const rows = await Promise.all(
     files.map(async (f) => {
-      const doc = parse(await readText(join(dir, f))) as { metadata?: { name?: string; description?: string }; spec?: { level?: string } };
+      const doc = parseHead(await readText(join(dir, f)));
       const level = doc.spec?.level ? ` [${doc.spec.level}]` : '';
       return [f.replace(/\.yaml$/, ''), `${doc.metadata?.description ?? ''}${level}`] as const;
     }),
   );
   const width = Math.max(0, ...rows.map(([n]) => n.length));
   return rows.map(([n, d]) => `  ${n.padEnd(width)}  ${d}`).join('\n');
+}
+
+type ListedDoc = { kind?: string; metadata?: { name?: string; description?: string }; spec?: { level?: string } };
+
+/**
+ * What `list` shows, parsed from the lines before `spec:` when metadata is there and the file is
+ * no Stack (a scenario's spec is mostly its deploy's code edits: parsing every one of them was a
+ * quarter of `list`'s start time); the whole document otherwise (a stack's level is in its spec).
+ */
+function parseHead(text: string): ListedDoc {
+  const spec = /^spec:/m.exec(text);
+  if (spec) {
+    const head = parse(text.slice(0, spec.index)) as ListedDoc | null;
+    if (head?.metadata && head.kind !== 'Stack') return head;
+  }
+  return parse(text) as ListedDoc;
 }
