@@ -1,6 +1,6 @@
 import type { AggregateExpr } from '../syntax-tree.ts';
 import { groupSamples } from './grouping.ts';
-import { kahanInc } from './kahan.ts';
+import { kahanInc, kahanMean } from './kahan.ts';
 import { quantile } from './quantile.ts';
 import type { Sample } from './values.ts';
 
@@ -27,7 +27,7 @@ function aggregateValues(op: AggregateExpr['op'], values: number[], q: number): 
       return sum + c;
     }
     case 'avg':
-      return average(values);
+      return kahanMean(values);
     case 'count':
       return values.length;
     case 'group':
@@ -51,33 +51,6 @@ function aggregateValues(op: AggregateExpr['op'], values: number[], q: number): 
     default:
       throw new Error(`internal: ${op} is not a plain aggregation`);
   }
-}
-
-function average(values: number[]): number {
-  let sum = values[0];
-  let mean = values[0];
-  let c = 0;
-  let count = 1;
-  let incremental = false;
-  for (let i = 1; i < values.length; i++) {
-    const f = values[i];
-    count++;
-    if (!incremental) {
-      const [newSum, newC] = kahanInc(f, sum, c);
-      if (Number.isFinite(newSum) || Number.isNaN(newSum)) {
-        [sum, c] = [newSum, newC];
-        continue;
-      }
-      // The sum would overflow: continue with an incremental mean.
-      incremental = true;
-      mean = sum / (count - 1);
-      c /= count - 1;
-    }
-    const q = (count - 1) / count;
-    [mean, c] = kahanInc(f / count, q * mean, q * c);
-  }
-  if (incremental) return mean + c;
-  return sum / count + c / count;
 }
 
 function welfordVariance(values: number[]): number {

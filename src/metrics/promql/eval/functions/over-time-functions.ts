@@ -1,4 +1,4 @@
-import { kahanInc } from '../kahan.ts';
+import { kahanInc, kahanMean } from '../kahan.ts';
 import { quantile } from '../quantile.ts';
 import { searchFirst } from './extended-rate.ts';
 import type { RangeCall, RangeFunction, RangeWindow } from './range-window.ts';
@@ -6,30 +6,7 @@ import type { RangeCall, RangeFunction, RangeWindow } from './range-window.ts';
 /** The *_over_time family and other per-window statistics, from promql/functions.go. */
 
 function avgOverTime(w: RangeWindow): number {
-  const f = w.f;
-  let sum = f[0];
-  let count = 1;
-  let mean = 0;
-  let c = 0;
-  let incremental = false;
-  for (let i = 1; i < f.length; i++) {
-    count = i + 1;
-    if (!incremental) {
-      const [newSum, newC] = kahanInc(f[i], sum, c);
-      if (Number.isFinite(newSum) || Number.isNaN(newSum)) {
-        [sum, c] = [newSum, newC];
-        continue;
-      }
-      // The direct sum would overflow: continue with an incremental mean from here on.
-      incremental = true;
-      mean = sum / (count - 1);
-      c /= count - 1;
-    }
-    const q = (count - 1) / count;
-    [mean, c] = kahanInc(f[i] / count, q * mean, q * c);
-  }
-  if (incremental) return mean + c;
-  return sum / count + c / count;
+  return kahanMean(w.f);
 }
 
 function sumOverTime(w: RangeWindow): number {
