@@ -25,9 +25,8 @@ export interface WatchChange {
  * callers' errors rise. Counted at completion time, not at request start.
  */
 export class SaturationWatch {
-  private readonly saturated = new Map<string, number>();
-  private readonly erroring = new Map<string, number>();
-  private readonly history = new Map<string, { requests: number; errors: number }[]>();
+  /** By service, then version: found without building a key (the sim checks every 200 ms of a drill). */
+  private readonly watches = new Map<string, Map<string, VersionWatch>>();
 
   constructor(private readonly runtime: VersionStatsSource) {}
 
@@ -35,49 +34,84 @@ export class SaturationWatch {
     const changes: WatchChange[] = [];
     for (const service of this.runtime.serviceNames()) {
       for (const v of this.runtime.versionStats(service)) {
-        const key = `${service}/${v.version}`;
+        const w = this.watchOf(service, v.version);
         const full = v.workers > 0 && v.busy >= v.workers && v.queued >= ENTER_QUEUED;
-        const saturation = this.track(this.saturated, key, full, v.queued > 0);
+        const saturation = w.saturation.step(full, v.queued > 0);
         if (saturation) changes.push({ type: `saturation.${saturation}`, service, version: v.version, detail: { busy: v.busy, queued: v.queued, workers: v.workers } });
-        const share = this.errorShare(key, v);
-        const errors = this.track(this.erroring, key, share >= ERROR_SHARE, share > 0);
+        const share = w.window.errorShare(v);
+        const errors = w.errors.step(share >= ERROR_SHARE, share > 0);
         if (errors) changes.push({ type: `errors.${errors}`, service, version: v.version, detail: { errorShare: Number(share.toFixed(4)) } });
       }
     }
     return changes;
   }
 
-  private errorShare(key: string, v: VersionStats): number {
-    let h = this.history.get(key);
-    if (!h) {
-      h = [];
-      this.history.set(key, h);
+  private watchOf(service: string, version: string): VersionWatch {
+    let byVersion = this.watches.get(service);
+    if (!byVersion) {
+      byVersion = new Map();
+      this.watches.set(service, byVersion);
     }
-    h.push({ requests: v.requests, errors: v.serverErrors });
-    if (h.length > ERROR_WINDOW_CHECKS + 1) h.shift();
-    const first = h[0];
-    const requests = v.requests - first.requests;
-    const errors = v.serverErrors - first.errors;
-    return errors >= MIN_ERRORS ? errors / requests : 0;
+    let w = byVersion.get(version);
+    if (!w) {
+      w = { saturation: new Episode(), errors: new Episode(), window: new ErrorWindow() };
+      byVersion.set(version, w);
+    }
+    return w;
   }
+}
 
-  /** One check of one condition: whether an episode started or ended with it (else undefined). */
-  private track(episodes: Map<string, number>, key: string, enter: boolean, stillActive: boolean): 'started' | 'ended' | undefined {
-    const quiet = episodes.get(key);
-    if (quiet === undefined) {
+interface VersionWatch {
+  saturation: Episode;
+  errors: Episode;
+  window: ErrorWindow;
+}
+
+/** One condition of one version, with hysteresis: an episode ends after EXIT_QUIET_CHECKS clear checks. */
+class Episode {
+  /** Clear checks in a row while an episode is on; undefined when none is. */
+  private quiet: number | undefined;
+
+  /** One check: whether an episode started or ended with it (else undefined). */
+  step(enter: boolean, stillActive: boolean): 'started' | 'ended' | undefined {
+    if (this.quiet === undefined) {
       if (!enter) return undefined;
-      episodes.set(key, 0);
+      this.quiet = 0;
       return 'started';
     }
     if (stillActive) {
-      episodes.set(key, 0);
+      this.quiet = 0;
       return undefined;
     }
-    if (quiet + 1 >= EXIT_QUIET_CHECKS) {
-      episodes.delete(key);
+    if (this.quiet + 1 >= EXIT_QUIET_CHECKS) {
+      this.quiet = undefined;
       return 'ended';
     }
-    episodes.set(key, quiet + 1);
+    this.quiet++;
     return undefined;
+  }
+}
+
+/** The running totals at the last ERROR_WINDOW_CHECKS + 1 checks, in a ring (no object per check). */
+class ErrorWindow {
+  private readonly requests = new Float64Array(ERROR_WINDOW_CHECKS + 1);
+  private readonly errors = new Float64Array(ERROR_WINDOW_CHECKS + 1);
+  private start = 0;
+  private size = 0;
+
+  /** Records this check's totals; the 5xx share since the oldest one kept (0 below MIN_ERRORS). */
+  errorShare(v: VersionStats): number {
+    const cap = this.requests.length;
+    let at: number;
+    if (this.size < cap) at = (this.start + this.size++) % cap;
+    else {
+      at = this.start;
+      this.start = (this.start + 1) % cap;
+    }
+    this.requests[at] = v.requests;
+    this.errors[at] = v.serverErrors;
+    const requests = v.requests - this.requests[this.start];
+    const errors = v.serverErrors - this.errors[this.start];
+    return errors >= MIN_ERRORS ? errors / requests : 0;
   }
 }
