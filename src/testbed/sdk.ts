@@ -52,11 +52,16 @@ export class HandlerError extends Error {
 
   constructor(status: number, message: string) {
     const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      super(message);
-    } finally {
-      Error.stackTraceLimit = limit;
+    // A sim run already has stack traces off (SimWorld.advanceTo): two writes to the Error
+    // constructor per ctx.fail cost a third of making the error (1e6 throws: 0.9 -> 0.6 s).
+    if (limit === 0) super(message);
+    else {
+      Error.stackTraceLimit = 0;
+      try {
+        super(message);
+      } finally {
+        Error.stackTraceLimit = limit;
+      }
     }
     this.status = status;
   }
