@@ -30,15 +30,20 @@ async function describeFolder(dir: string): Promise<string> {
 type ListedDoc = { kind?: string; metadata?: { name?: string; description?: string }; spec?: { level?: string } };
 
 /**
- * What `list` shows, parsed from the lines before `spec:` when metadata is there and the file is
- * no Stack (a scenario's spec is mostly its deploy's code edits: parsing every one of them was a
+ * What `list` shows, parsed from the lines before `spec:` when metadata and a kind other than Stack
+ * are there (a scenario's spec is mostly its deploy's code edits: parsing every one of them was a
  * quarter of `list`'s start time); the whole document otherwise (a stack's level is in its spec).
  */
 function parseHead(text: string): ListedDoc {
   const spec = /^spec:/m.exec(text);
   if (spec) {
-    const head = parse(text.slice(0, spec.index)) as ListedDoc | null;
-    if (head?.metadata && head.kind !== 'Stack') return head;
+    let head: ListedDoc | null = null;
+    try {
+      head = parse(text.slice(0, spec.index)) as ListedDoc | null;
+    } catch {
+      // A head that is no document on its own (an odd layout): the whole file decides.
+    }
+    if (head?.metadata && head.kind !== undefined && head.kind !== 'Stack') return head;
   }
   return parse(text) as ListedDoc;
 }
