@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { ensureDistBuilt } from '../helpers/dist-build.ts';
-import { BIN, BIN_NODE_FLAGS, CLI } from '../helpers/paths.ts';
+import { BIN, CLI } from '../helpers/paths.ts';
 
 const RUNS = 5;
 const TARGET_S = 0.3;
@@ -15,8 +15,8 @@ export async function benchCliStart(): Promise<void> {
   console.log(`\nCLI start (median of ${RUNS} wall times${rebuilt ? `; built dist/ first: ${rebuilt}` : ''})`);
   const rows: [string, string[]][] = [
     ['node -e 0', ['-e', '0']],
-    ['firedrill --help', [...BIN_NODE_FLAGS, BIN, '--help']],
-    ['firedrill list', [...BIN_NODE_FLAGS, BIN, 'list']],
+    ['firedrill --help', [BIN, '--help']],
+    ['firedrill list', [BIN, 'list']],
     ['firedrill --help (sources under tsx)', [CLI, '--help']],
     ['firedrill list (sources under tsx)', [CLI, 'list']],
   ];

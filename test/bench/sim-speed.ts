@@ -29,7 +29,7 @@ const DRILL_MS = 30 * 60_000;
  */
 export async function benchSimSpeed(): Promise<void> {
   const stack = await loadStack(join(REPO_ROOT, 'scenarios/stacks/l0.yaml'));
-  const semi = process.execArgv.find((a) => a.startsWith('--max-semi-space-size')) ?? "V8's default semi-space (the bin sets --max-semi-space-size: run through `npm run bench`)";
+  const semi = process.execArgv.find((a) => a.startsWith('--max-semi-space-size')) ?? "V8's default semi-space (`firedrill run` sets --max-semi-space-size: run through `npm run bench`)";
   console.log(`sim speed: 30-minute drill, deploy at 5m, new revision at 100% (no rollback), best of 3; this process: ${semi}`);
   console.log('  scenario                  req/s  wall (s)  virtual s / wall s  virtual s / cpu s  user requests');
   const ratios: number[] = [];

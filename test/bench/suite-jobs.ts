@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diffFolders } from '../helpers/folder-files.ts';
-import { BIN, BIN_NODE_FLAGS, REPO_ROOT } from '../helpers/paths.ts';
+import { BIN, REPO_ROOT } from '../helpers/paths.ts';
 
 const SUITE = 'scenarios/suites/maturity.yaml';
 
@@ -21,7 +21,7 @@ export async function benchSuiteJobs(): Promise<void> {
       const load = loadavg()[0];
       const out = join(root, `jobs-${jobs}`);
       const started = performance.now();
-      const res = spawnSync(process.execPath, [...BIN_NODE_FLAGS, BIN, 'run', SUITE, '--jobs', String(jobs), '--out', out, '--reporter', 'files,json'], { cwd: REPO_ROOT, encoding: 'utf8' });
+      const res = spawnSync(process.execPath, [BIN, 'run', SUITE, '--jobs', String(jobs), '--out', out, '--reporter', 'files,json'], { cwd: REPO_ROOT, encoding: 'utf8' });
       walls[jobs] = (performance.now() - started) / 1000;
       const suite = res.status === 0 || res.status === 1 ? (JSON.parse(readFileSync(join(out, 'suite.json'), 'utf8')) as { runs: unknown[] }) : undefined;
       console.log(`maturity suite --jobs ${jobs}: ${walls[jobs].toFixed(1)} s wall, ${suite?.runs.length ?? 0} runs, exit ${res.status}; load avg before ${load.toFixed(2)}, after ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores${res.status === 0 || res.status === 1 ? '' : `\n${res.stderr}`}`);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,5 +10,3 @@ export const HAS_SHARED = existsSync(SHARED_DIR);
 export const CLI = resolve(REPO_ROOT, 'src/cli/firedrill.js');
 /** The package's bin: the compiled CLI from dist/ (or the sources, with a notice, when dist/ is stale). */
 export const BIN = resolve(REPO_ROOT, 'bin/firedrill.js');
-/** The node flags of the bin's shebang (`#!/usr/bin/env -S node FLAGS`): what a user's `firedrill` runs with. */
-export const BIN_NODE_FLAGS = /^#!.*\bnode((?: --[\w-]+(?:=\S+)?)*)\s*$/m.exec(readFileSync(BIN, 'utf8').split('\n')[0])![1].trim().split(' ').filter(Boolean);
