@@ -25,12 +25,12 @@ export interface TruthBucket {
 /** Prometheus's default histogram buckets, in ms: they straddle every SLO threshold a scenario sets. */
 export const LATENCY_BOUNDS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] as const;
 
-/** The bucket labels, made once: every user request is counted in one. */
-const LATENCY_LABELS = LATENCY_BOUNDS_MS.map(String);
+/** The bucket labels, made once, "+Inf" last: every user request is counted in one. */
+const LATENCY_LABELS = [...LATENCY_BOUNDS_MS.map(String), '+Inf'];
 
-function latencyBucket(ms: number): string {
-  for (let i = 0; i < LATENCY_BOUNDS_MS.length; i++) if (ms <= LATENCY_BOUNDS_MS[i]) return LATENCY_LABELS[i];
-  return '+Inf';
+function latencyIndex(ms: number): number {
+  for (let i = 0; i < LATENCY_BOUNDS_MS.length; i++) if (ms <= LATENCY_BOUNDS_MS[i]) return i;
+  return LATENCY_BOUNDS_MS.length;
 }
 
 /** User requests that started in [from, to), and the bad ones (failed or slower than the SLO). */
@@ -54,8 +54,19 @@ export interface RequestOutcome {
   servedByCanary: boolean;
 }
 
+/**
+ * A bucket still being counted: its latency counts by bucket index (no string key per request),
+ * written out as the bucket's `latency` record when it is taken.
+ */
+interface OpenBucket {
+  bucket: TruthBucket;
+  latency: number[] | undefined;
+}
+
 export class TruthRecorder {
-  private readonly buckets = new Map<number, TruthBucket>();
+  private readonly buckets = new Map<number, OpenBucket>();
+  /** The bucket the last request went to: nearly every request falls in the same one as the one before. */
+  private last: OpenBucket | undefined;
 
   constructor(
     private readonly slowMs: number,
@@ -66,11 +77,16 @@ export class TruthRecorder {
 
   record(o: RequestOutcome): void {
     const t = Math.floor(o.start / this.bucketMs) * this.bucketMs;
-    let b = this.buckets.get(t);
-    if (!b) {
-      b = { t, total: 0, failed: 0, slow: 0, dropped: 0, canary: 0, canaryBad: 0, byCommit: {} };
-      this.buckets.set(t, b);
+    let open = this.last;
+    if (open === undefined || open.bucket.t !== t) {
+      open = this.buckets.get(t);
+      if (!open) {
+        open = { bucket: { t, total: 0, failed: 0, slow: 0, dropped: 0, canary: 0, canaryBad: 0, byCommit: {} }, latency: undefined };
+        this.buckets.set(t, open);
+      }
+      this.last = open;
     }
+    const b = open.bucket;
     b.total++;
     const failed = o.error !== undefined || o.status >= 500;
     const slow = !failed && o.latencyMs > this.slowMs;
@@ -86,16 +102,29 @@ export class TruthRecorder {
       const c = (b.byCommit[commit] ??= { total: 0, bad: 0 });
       c.total++;
       if (failed || slow) c.bad++;
-      const latency = (b.latency ??= {});
-      const le = latencyBucket(o.latencyMs);
-      latency[le] = (latency[le] ?? 0) + 1;
+      const latency = (open.latency ??= new Array<number>(LATENCY_LABELS.length).fill(0));
+      latency[latencyIndex(o.latencyMs)]++;
     }
   }
 
   /** Buckets that are complete before `before` (requests are recorded by start time). */
   takeBefore(before: number): TruthBucket[] {
-    const done = [...this.buckets.values()].filter((b) => b.t + this.bucketMs <= before).sort((a, b) => a.t - b.t);
-    for (const b of done) this.buckets.delete(b.t);
-    return done;
+    const done = [...this.buckets.values()].filter((open) => open.bucket.t + this.bucketMs <= before).sort((a, b) => a.bucket.t - b.bucket.t);
+    for (const open of done) {
+      this.buckets.delete(open.bucket.t);
+      if (open === this.last) this.last = undefined;
+    }
+    return done.map(closeBucket);
   }
+}
+
+/** The bucket as reports read it: latency counts by bound label, empty bounds left out. */
+function closeBucket(open: OpenBucket): TruthBucket {
+  const { bucket, latency } = open;
+  if (latency) {
+    const record: Record<string, number> = {};
+    for (let i = 0; i < latency.length; i++) if (latency[i] > 0) record[LATENCY_LABELS[i]] = latency[i];
+    bucket.latency = record;
+  }
+  return bucket;
 }

@@ -19,9 +19,16 @@ export { OVERLOAD_STATUS, TIMEOUT_STATUS };
 
 export type { VersionStats };
 
-/** Which version of each service a user request went through. */
+/**
+ * What a user request carries through every hop: which version of one watched service (the
+ * deployed one) served it, for the ground truth. Only that one is kept: a record of every
+ * service's version, written with a different key at each hop, cost a megamorphic store per hop.
+ */
 export interface Trace {
-  versions: Record<string, string>;
+  /** The service whose serving version is recorded. */
+  readonly watch?: string;
+  /** `stable` or `canary`, once the watched service has served the request. */
+  served?: string;
 }
 
 /** A line a service logged (ctx.log): see ServiceLogStore. */
@@ -114,7 +121,7 @@ export class SimRuntime {
   dispatch(service: string, req: ServiceRequest, trace: Trace, reply: Reply): void {
     const svc = this.service(service);
     const version = this.pickVersion(svc);
-    trace.versions[service] = version.label;
+    if (service === trace.watch) trace.served = version.label;
     new Invocation(this.clock, version, req, new SimContext(this, version, trace), reply).run();
   }
 

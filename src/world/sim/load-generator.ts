@@ -84,12 +84,13 @@ export class LoadGenerator {
 
 /** One virtual user's request: settled by the response or by the client timeout, whichever is first. */
 class UserRequest implements Expiring, Reply {
-  readonly trace: Trace = { versions: {} };
+  readonly trace: Trace;
   private readonly start: number;
   settled = false;
   deadline = 0;
 
   constructor(private readonly gen: LoadGenerator) {
+    this.trace = { watch: gen.deployService, served: undefined };
     this.start = gen.clock.now();
     gen.inFlight++;
     gen.timeouts.add(this);
@@ -108,7 +109,7 @@ class UserRequest implements Expiring, Reply {
     this.settled = true;
     this.gen.inFlight--;
     const latencyMs = this.gen.clock.now() - this.start;
-    const servedByCanary = this.trace.versions[this.gen.deployService] === 'canary';
+    const servedByCanary = this.trace.served === 'canary';
     this.gen.onOutcome(
       res
         ? { start: this.start, latencyMs, status: res.status, servedByCanary }

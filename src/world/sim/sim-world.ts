@@ -76,7 +76,17 @@ export class SimWorld implements World {
     this.code.set(opts.workspace.v1, stableCode);
     if (opts.canary) this.code.set(opts.workspace.v2, opts.canary);
     this.fullReplicas = (opts.canary ?? stableCode).config.runtime.replicas;
-    this.truth = new TruthRecorder(opts.slowMs, (slot) => short(slot === 'canary' ? this.canaryRevision ?? this.stableRevision : this.stableRevision));
+    // Every user request names its commit: one short id per revision, not a new string per request.
+    const shortIds = new Map<Revision, string>();
+    const shortId = (revision: Revision): string => {
+      let id = shortIds.get(revision);
+      if (id === undefined) {
+        id = short(revision);
+        shortIds.set(revision, id);
+      }
+      return id;
+    };
+    this.truth = new TruthRecorder(opts.slowMs, (slot) => shortId(slot === 'canary' ? this.canaryRevision ?? this.stableRevision : this.stableRevision));
     this.metrics = opts.createMetricSource(this.tsdb, this.clock);
     const carts = createCartPool(opts.seed);
     this.load = new LoadGenerator(this.clock, opts.rng.fork('load'), this.runtime, opts.load, opts.entry, this.deployService, carts, (o) => this.truth.record(o));

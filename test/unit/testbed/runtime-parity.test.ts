@@ -75,7 +75,7 @@ async function observeSim(): Promise<Observed[]> {
     const counters = (): Map<string, number> => new Map([...runtime.metrics.instruments('edge', 'stable').counters.values()].map((x) => [JSON.stringify(x.labels), x.value]));
     const c0 = counters();
     let status = 0;
-    void runtime.invoke('edge', { method: 'POST', route: '/via', body: { route: c.route, opts: c.opts ?? {} } }, { versions: {} }).then((r) => (status = r.status));
+    void runtime.invoke('edge', { method: 'POST', route: '/via', body: { route: c.route, opts: c.opts ?? {} } }, {}).then((r) => (status = r.status));
     await clock.runUntil(clock.now() + 5_000);
     const c1 = counters();
     const delta = (name: string, extra: Record<string, string> = {}): number => {

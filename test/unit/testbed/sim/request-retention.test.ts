@@ -56,7 +56,7 @@ describe('the sim lets finished requests go', () => {
     (() => {
       const body = { cart: new Array(1000).fill(0) };
       ref = new WeakRef(body);
-      void runtime.invoke('caller', { method: 'GET', route: '/x', body }, { versions: {} });
+      void runtime.invoke('caller', { method: 'GET', route: '/x', body }, {});
     })();
     // Answered at 10 ms; its 10 s deadline is still queued at 1 s.
     await clock.runUntil(1000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../../src/clock/virtual-clock.ts';
-import { SimRuntime, TIMEOUT_STATUS } from '../../../../src/testbed/sim/sim-runtime.ts';
+import { SimRuntime, TIMEOUT_STATUS, type Trace } from '../../../../src/testbed/sim/sim-runtime.ts';
 import type { RouteHandler, ServiceConfig } from '../../../../src/testbed/sdk.ts';
 import type { ServiceCode } from '../../../../src/testbed/service-code.ts';
 import { createRng } from '../../../../src/util/rng.ts';
@@ -20,7 +20,7 @@ describe('SimRuntime', () => {
     const { clock, runtime } = setup();
     runtime.addVersion(service('a', { 'GET /x': async (ctx) => { await ctx.work(100); return { status: 200 }; } }), 'stable');
     const done: number[] = [];
-    for (let i = 0; i < 3; i++) void runtime.invoke('a', { method: 'GET', route: '/x' }, { versions: {} }).then(() => done.push(clock.now()));
+    for (let i = 0; i < 3; i++) void runtime.invoke('a', { method: 'GET', route: '/x' }, {}).then(() => done.push(clock.now()));
     await clock.runUntil(1000);
     expect(done).toEqual([100, 200, 300]);
   });
@@ -32,7 +32,7 @@ describe('SimRuntime', () => {
     runtime.addVersion(service('caller', { 'GET /x': (ctx) => ctx.call('slow', '/y', {}, { timeoutMs: 100, retries: 2 }) }, { concurrencyPerReplica: 10 }), 'stable');
     let res: { status: number } | undefined;
     let at = 0;
-    void runtime.invoke('caller', { method: 'GET', route: '/x' }, { versions: {} }).then((r) => { res = r; at = clock.now(); });
+    void runtime.invoke('caller', { method: 'GET', route: '/x' }, {}).then((r) => { res = r; at = clock.now(); });
     await clock.runUntil(2000);
     expect(res?.status).toBe(TIMEOUT_STATUS);
     expect(at).toBe(300);
@@ -43,7 +43,7 @@ describe('SimRuntime', () => {
     const { clock, runtime } = setup();
     runtime.addVersion(service('a', { 'GET /x': async (ctx) => { await ctx.work(100); return { status: 200 }; } }, { queueLimit: 1 }), 'stable');
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) void runtime.invoke('a', { method: 'GET', route: '/x' }, { versions: {} }).then((r) => statuses.push(r.status));
+    for (let i = 0; i < 3; i++) void runtime.invoke('a', { method: 'GET', route: '/x' }, {}).then((r) => statuses.push(r.status));
     await clock.runUntil(1000);
     expect(statuses.sort()).toEqual([200, 200, 503]);
   });
@@ -56,8 +56,8 @@ describe('SimRuntime', () => {
     runtime.setCanaryWeight('a', 20);
     let canary = 0;
     for (let i = 0; i < 2000; i++) {
-      const trace = { versions: {} as Record<string, string> };
-      void runtime.invoke('a', { method: 'GET', route: '/x' }, trace).then(() => { if (trace.versions.a === 'canary') canary++; });
+      const trace: Trace = { watch: 'a' };
+      void runtime.invoke('a', { method: 'GET', route: '/x' }, trace).then(() => { if (trace.served === 'canary') canary++; });
     }
     await clock.runUntil(10);
     expect(canary / 2000).toBeGreaterThan(0.17);
@@ -71,8 +71,8 @@ describe('SimRuntime', () => {
       'GET /fail': async (ctx) => ctx.fail(402, 'declined'),
     }), 'stable');
     const out: number[] = [];
-    void runtime.invoke('a', { method: 'GET', route: '/boom' }, { versions: {} }).then((r) => out.push(r.status));
-    void runtime.invoke('a', { method: 'GET', route: '/fail' }, { versions: {} }).then((r) => out.push(r.status));
+    void runtime.invoke('a', { method: 'GET', route: '/boom' }, {}).then((r) => out.push(r.status));
+    void runtime.invoke('a', { method: 'GET', route: '/fail' }, {}).then((r) => out.push(r.status));
     await clock.runUntil(10);
     expect(out.sort()).toEqual([402, 500]);
     expect(runtime.logs.query({})[0].message).toMatch(/reading 'reduced'/);
