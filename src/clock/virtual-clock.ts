@@ -34,15 +34,13 @@ export class VirtualClock implements Clock {
   }
 
   schedule(at: number, fn: () => void): () => void {
-    const ev = this.enqueue(at, fn);
-    return () => {
-      ev.cancelled = true;
-    };
+    const handle = this.queue.push(Math.max(at, this.t), fn);
+    return () => this.queue.cancel(handle);
   }
 
-  /** Like schedule, returning the queued event itself (set `cancelled` to drop it): no closure. */
-  enqueue(at: number, fn: () => void): { cancelled: boolean } {
-    return this.queue.push(Math.max(at, this.t), fn);
+  /** Like schedule, for events that are never cancelled: no closure. */
+  enqueue(at: number, fn: () => void): void {
+    this.queue.push(Math.max(at, this.t), fn);
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -106,18 +104,12 @@ export class VirtualClock implements Clock {
           void this.waitForHolds(signal).then(() => (signal?.aborted ? resolve(count) : drain()));
           return;
         }
-        let next = queue.peek();
-        while (next && next.cancelled) {
-          queue.pop();
-          next = queue.peek();
-        }
-        if (!next || next.at > end) {
+        if (!queue.hasLive() || queue.topAt() > end) {
           this.t = Math.max(this.t, end);
           return resolve(count);
         }
-        queue.pop();
-        this.t = next.at;
-        next.fn();
+        this.t = queue.topAt();
+        queue.pop()();
         count++;
         // Now and then let timers and signal handlers run (Ctrl-C must reach a long sim run).
         if (count % YIELD_EVERY === 0) setImmediate(() => void SETTLED.then(drain));
