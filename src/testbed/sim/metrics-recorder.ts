@@ -14,14 +14,16 @@ import { LATENCY_BUCKETS } from '../sdk.ts';
  */
 interface Counter { labels: Labels; value: number }
 interface Histogram { labels: Labels; counts: number[]; sum: number; count: number }
+/** One route's request counters by status code and its latency histogram: one lookup per request. */
+interface RouteInstruments { byCode: Map<number, Counter>; histogram: Histogram }
 
 const LE = LATENCY_BUCKETS.map(String).concat('+Inf');
 
 /** The instruments of one service version, looked up by short keys on the hot path. */
 export class VersionInstruments {
   readonly counters = new Map<string, Counter>();
-  /** http_requests_total by route, then status code: no key string built per request. */
-  readonly requestCounters = new Map<string, Map<number, Counter>>();
+  /** http_requests_total by route, then status code, and the route's histogram: no key string built per request. */
+  readonly routes = new Map<string, RouteInstruments>();
   /** dependency_requests_total by target, then outcome; dependency_retries_total by target. */
   readonly dependencyCounters = new Map<string, Map<string, Counter>>();
   readonly retryCounters = new Map<string, Counter>();
@@ -41,23 +43,21 @@ export class MetricsRecorder {
     const { service, version } = v;
     v.requests++;
     if (code >= 500) v.serverErrors++;
-    let byCode = v.requestCounters.get(route);
-    if (!byCode) {
-      byCode = new Map();
-      v.requestCounters.set(route, byCode);
+    let r = v.routes.get(route);
+    if (!r) {
+      r = { byCode: new Map(), histogram: { labels: { service, version, route }, counts: new Array(LE.length).fill(0), sum: 0, count: 0 } };
+      v.routes.set(route, r);
     }
-    let c = byCode.get(code);
+    let c = r.byCode.get(code);
     if (!c) {
       c = { labels: { __name__: 'http_requests_total', service, version, route, code: String(code) }, value: 0 };
-      byCode.set(code, c);
+      r.byCode.set(code, c);
       v.counters.set(`r${route}|${code}`, c);
     }
     c.value++;
-    let h = v.histograms.get(route);
-    if (!h) {
-      h = { labels: { service, version, route }, counts: new Array(LE.length).fill(0), sum: 0, count: 0 };
-      v.histograms.set(route, h);
-    }
+    const h = r.histogram;
+    // Scraped from the route's first request on, after its first counter (the order scrapes write series in).
+    if (h.count === 0 && !v.histograms.has(route)) v.histograms.set(route, h);
     const counts = h.counts;
     for (let i = LATENCY_BUCKETS.length - 1; i >= 0 && seconds <= LATENCY_BUCKETS[i]; i--) counts[i]++;
     counts[LE.length - 1]++;

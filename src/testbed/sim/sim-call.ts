@@ -62,6 +62,19 @@ export class SimCall implements AttemptCounts {
   }
 }
 
+/** "timeout after Nms", made once per timeout length (a cascade times out thousands of attempts). */
+const TIMEOUT_MESSAGES = new Map<number, string>();
+
+function timeoutMessage(timeoutMs: number): string {
+  let message = TIMEOUT_MESSAGES.get(timeoutMs);
+  if (message === undefined) {
+    message = `timeout after ${timeoutMs}ms`;
+    // Bounded: timeouts computed from request data must not grow it for ever.
+    if (TIMEOUT_MESSAGES.size < 1000) TIMEOUT_MESSAGES.set(timeoutMs, message);
+  }
+  return message;
+}
+
 /**
  * One attempt of a call: settled by the callee's response or by its deadline, whichever is first.
  * An answer that arrives while the attempt is still being dispatched (the callee shed it, or has
@@ -99,7 +112,7 @@ class SimAttempt implements Expiring, Reply {
   expire(): void {
     if (this.settled) return;
     this.settled = true;
-    this.deliver({ status: TIMEOUT_STATUS, body: { error: `timeout after ${this.call!.timeoutMs}ms` } });
+    this.deliver({ status: TIMEOUT_STATUS, body: { error: timeoutMessage(this.call!.timeoutMs!) } });
   }
 
   private deliver(res: ServiceResponse): void {
