@@ -19,6 +19,14 @@ const YIELD_EVERY = 20_000;
 /** An already-settled promise: a reaction on it runs in the microtask queue. */
 const SETTLED = Promise.resolve();
 
+/** Where sleep's shared executor queues the resolver: set just before `new Promise` calls it (synchronously). */
+let wakeQueue: EventQueue | undefined;
+let wakeAt = 0;
+
+function queueResolver(resolve: () => void): void {
+  wakeQueue!.push(wakeAt, resolve);
+}
+
 export class VirtualClock implements Clock {
   private t: number;
   private readonly queue = new EventQueue();
@@ -45,10 +53,13 @@ export class VirtualClock implements Clock {
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (!signal) {
-      // Hot path (every ctx.work in the sim): no wrapper closures, the resolver is the event.
-      return new Promise((resolve) => {
-        this.queue.push(this.t + Math.max(0, ms), resolve as () => void);
-      });
+      // Hot path (every ctx.work in the sim): the resolver is the event, and the executor is one
+      // shared function (a closure per sleep was an allocation per event).
+      wakeQueue = this.queue;
+      wakeAt = this.t + Math.max(0, ms);
+      const woken = new Promise<void>(queueResolver);
+      wakeQueue = undefined; // a finished run's queue must not stay reachable from here
+      return woken;
     }
     if (signal.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {

@@ -15,6 +15,8 @@ import type { SimVersion } from './sim-version.ts';
 export class SimCall implements AttemptCounts {
   private readonly policy: RetryPolicy;
   private resolve!: (res: ServiceResponse) => void;
+  /** The call whose promise is being made: the target of the one shared executor (see start). */
+  private static starting: SimCall | undefined;
 
   constructor(
     private readonly runtime: SimRuntime,
@@ -30,12 +32,17 @@ export class SimCall implements AttemptCounts {
   }
 
   start(): Promise<ServiceResponse> {
-    const done = new Promise<ServiceResponse>((resolve) => {
-      this.resolve = resolve;
-    });
+    // One shared executor (no closure per call): it runs synchronously inside `new Promise`.
+    SimCall.starting = this;
+    const done = new Promise<ServiceResponse>(SimCall.takeResolver);
+    SimCall.starting = undefined;
     if (this.policy.attempts) this.attempt();
     else this.resolve({ ...NO_ATTEMPT });
     return done;
+  }
+
+  private static takeResolver(this: void, resolve: (res: ServiceResponse) => void): void {
+    SimCall.starting!.resolve = resolve;
   }
 
   /** An attempt's answer (a response, or TIMEOUT_STATUS): the caller's, or the next attempt. */

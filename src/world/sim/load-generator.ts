@@ -24,6 +24,8 @@ export class LoadGenerator {
   private index = 0;
   private startMs = 0;
   private untilMs = 0;
+  /** The arrival event's callback, made once (not a closure per request). */
+  private readonly arriveFn = (): void => this.arrive();
   readonly timeouts: DeadlineQueue;
 
   constructor(
@@ -56,7 +58,7 @@ export class LoadGenerator {
     const t = this.startMs + this.index * this.gapMs;
     if (this.stopped || t >= this.untilMs) return;
     this.index++;
-    this.clock.enqueue(t, () => this.arrive());
+    this.clock.enqueue(t, this.arriveFn);
   }
 
   private arrive(): void {
