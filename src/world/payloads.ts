@@ -1,4 +1,7 @@
-import { Faker, en } from '@faker-js/faker';
+// The English instance alone: the package's root loads every locale (~140 ms at each start, in
+// every suite worker, against ~25 ms). Its data is en with base as fallback: the same pools as
+// `new Faker({ locale: [en] })` (compared for seeds 1-20).
+import { faker } from '@faker-js/faker/locale/en';
 
 /**
  * Realistic request bodies from a seeded faker. A pool is drawn once per run and sampled by the
@@ -15,7 +18,7 @@ const COUNTRIES = ['US', 'US', 'US', 'DE', 'FR', 'GB', 'JP', 'CA', 'BR', 'IN'];
 const CATEGORIES = ['books', 'electronics', 'garden', 'toys', 'digital', 'grocery'];
 
 export function createCartPool(seed: number, size = 512): CartPayload[] {
-  const faker = new Faker({ locale: [en] });
+  // One instance per thread, reseeded here; the pool is drawn synchronously, so no other draw interleaves.
   faker.seed(seed);
   const pool: CartPayload[] = [];
   for (let i = 0; i < size; i++) {

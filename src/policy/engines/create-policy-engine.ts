@@ -1,4 +1,3 @@
-import { createCasbinEngine } from './casbin-engine.ts';
 import { createOpaEvalEngine } from './opa-eval-engine.ts';
 import { startOpaServerEngine } from './opa-server-engine.ts';
 import { listPolicyFiles } from './policy-files.ts';
@@ -15,7 +14,8 @@ export const POLICY_ENGINE_NAMES: readonly PolicyEngineName[] = ['casbin', 'opa'
 
 export async function createPolicyEngine(name: PolicyEngineName, opts: { policyDir?: string; opaBinary?: string } = {}): Promise<PolicyEngine> {
   const files = listPolicyFiles(opts.policyDir);
-  if (name === 'casbin') return createCasbinEngine({ model: files.casbinModel, policy: files.casbinPolicy });
+  // casbin loads with the first L4 run, not at every start (suite workers mostly run L0-L1).
+  if (name === 'casbin') return (await import('./casbin-engine.ts')).createCasbinEngine({ model: files.casbinModel, policy: files.casbinPolicy });
   if (name === 'opa-eval') return createOpaEvalEngine({ rego: files.rego, binary: opts.opaBinary });
   return startOpaServerEngine({ rego: files.rego, binary: opts.opaBinary });
 }

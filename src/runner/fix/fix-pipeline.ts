@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Proposal } from '../../agents/protocol/agent-answer.ts';
 import { guardPatch, DEFAULT_FORBIDDEN_PATHS, DEFAULT_MAX_PATCH_BYTES } from '../../fixes/guard-patch.ts';
-import { openGitHubPr } from '../../fixes/open-github-pr.ts';
 import { renderPullRequest } from '../../fixes/render-pr.ts';
 import { runRepoTests, type RepoTestResult } from '../../fixes/run-repo-tests.ts';
 import { drawHumanTime, humanTimeCap } from '../../oncall/human-time.ts';
@@ -149,6 +148,8 @@ export function startFixPipeline(opts: {
     if (!gh || !token || !pr) return;
     const dir = await held('worktree', world.workspace.worktreeOf(commit));
     const contents = await held('read files', Promise.all(files.map(async (path) => ({ path, content: await readFile(join(dir, path), 'utf8').catch(() => undefined) }))));
+    // Octokit loads only when a PR goes to GitHub (held: loading is real work, virtual time waits).
+    const { openGitHubPr } = await held('load the GitHub client', import('../../fixes/open-github-pr.ts'));
     pr.github = await held('GitHub PR', openGitHubPr({ repository: gh.repository, baseUrl: gh.baseUrl, token, base: gh.base }, {
       branch, title: proposal.title, body: pr.markdown, files: contents, message: `${proposal.title}\n\n${proposal.body ?? ''}`.trim(),
     }));
