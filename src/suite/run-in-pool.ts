@@ -1,6 +1,7 @@
 import { InterruptedError } from '../runner/execute-run.ts';
 import type { TimelineEvent } from '../timeline/events.ts';
 import { reviveError } from './carried-error.ts';
+import { reviveResult } from './carried-result.ts';
 import type { RunResult } from './run-result.ts';
 import { RunPool } from './run-pool.ts';
 import type { RunStore } from './run-store.ts';
@@ -48,8 +49,9 @@ export async function runInPool(slots: SuiteSlot[], jobs: number, store: RunStor
         const reply = await pool.run(slot.task, stop.signal);
         if (!reply) return; // stopped before it started
         if (reply.type === 'done') {
-          summaries.push(await store.writeRun(reply.result, slot.key, slot.dirName));
-          outcomes[i] = { ok: true, result: reply.result };
+          const result = reviveResult(reply.carried);
+          summaries.push(await store.writeRun(result, slot.key, slot.dirName, reply.carried.truthJsonl));
+          outcomes[i] = { ok: true, result };
           finished[i] = true;
         } else {
           const error = reviveError(reply.error);

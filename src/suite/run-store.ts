@@ -12,6 +12,14 @@ import { runKeyId, type RunKey } from './run-key.ts';
 import type { RunSummary } from './suite-result.ts';
 
 export const JOURNAL_FILE = 'runs.jsonl';
+
+/** Fields of a run record that have files of their own, not a place in result.json. */
+const RECORD_FILE_FIELDS = new Set(['timeline', 'truth', 'audit', 'fix']);
+
+/** truth.jsonl's text: one bucket per line. */
+export function renderTruthJsonl(truth: readonly TruthBucket[]): string {
+  return truth.map((b) => JSON.stringify(b)).join('\n') + '\n';
+}
 const JOURNAL_SCHEMA = 'firedrill.journal/v1';
 
 interface JournalHeader {
@@ -58,15 +66,20 @@ export class RunStore {
     return this.journal ? join(this.dir, dirName) : this.dir;
   }
 
-  /** Writes a finished run's files, then its journal line (which marks it finished). */
-  async writeRun(result: RunResult, key: RunKey, dirName: string): Promise<RunSummary> {
+  /**
+   * Writes a finished run's files, then its journal line (which marks it finished). `truthJsonl`:
+   * the truth already rendered (a suite worker sends it as text, see run-worker.ts).
+   */
+  async writeRun(result: RunResult, key: RunKey, dirName: string, truthJsonl?: string): Promise<RunSummary> {
     const dir = this.runDir(dirName);
     await mkdir(dir, { recursive: true });
     const { record, scorecard } = result;
     await writeFile(join(dir, 'timeline.jsonl'), toJsonl(record.timeline));
-    await writeFile(join(dir, 'truth.jsonl'), record.truth.map((b) => JSON.stringify(b)).join('\n') + '\n');
+    await writeFile(join(dir, 'truth.jsonl'), truthJsonl ?? renderTruthJsonl(record.truth));
     // The PR and the audit log have files of their own; result.json names them, not their text.
-    const { timeline: _t, truth: _u, audit, fix, ...identity } = record;
+    // The record's other fields in their order, truth left unread (a worker's run parses it only if asked).
+    const { audit, fix } = record;
+    const identity = Object.fromEntries(Object.keys(record).filter((k) => !RECORD_FILE_FIELDS.has(k)).map((k) => [k, record[k as keyof RunRecord]]));
     const files = { ...(fix ? { fix: { branch: fix.branch, commit: fix.commit, pr: 'pr.md', ...(fix.github ? { github: fix.github } : {}) } } : {}), ...(audit ? { audit: 'audit.jsonl' } : {}) };
     await writeFile(join(dir, 'result.json'), JSON.stringify({ ...identity, ...files, scorecard }, null, 2) + '\n');
     if (fix) await writeFile(join(dir, 'pr.md'), fix.pr);

@@ -2,13 +2,13 @@ import { parentPort } from 'node:worker_threads';
 import type { TimelineEvent } from '../timeline/events.ts';
 import { carryError, type CarriedError } from './carried-error.ts';
 import { executeTask, type RunTask } from './run-task.ts';
-import type { RunResult } from './run-result.ts';
+import { carryResult, type CarriedResult } from './carried-result.ts';
 
 /** What the pool sends a worker: a run to do, or a stop for the one it is doing. */
 export type WorkerRequest = { type: 'run'; task: RunTask } | { type: 'abort' };
 
 /** What a worker answers, once per run: the scored result, or how far it got and why it stopped. */
-export type WorkerReply = { type: 'done'; result: RunResult } | { type: 'failed'; events: TimelineEvent[]; error: CarriedError };
+export type WorkerReply = { type: 'done'; carried: CarriedResult } | { type: 'failed'; events: TimelineEvent[]; error: CarriedError };
 
 /**
  * A worker thread of the suite's pool (run-pool.ts): runs one task at a time, as the suite would
@@ -33,7 +33,7 @@ async function runTask(task: RunTask): Promise<void> {
   const events: TimelineEvent[] = [];
   let reply: WorkerReply;
   try {
-    reply = { type: 'done', result: await executeTask(task, { signal: stop.signal, onEvent: (e) => events.push(e) }) };
+    reply = { type: 'done', carried: carryResult(await executeTask(task, { signal: stop.signal, onEvent: (e) => events.push(e) })) };
   } catch (err) {
     reply = { type: 'failed', events, error: carryError(err) };
   }
