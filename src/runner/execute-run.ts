@@ -1,4 +1,4 @@
-import { materializeWorkspace } from '../testbed/workspace.ts';
+import { materializeWorkspace, openWorkspace, type WorkspaceLayout, type WorkspaceSource } from '../testbed/workspace.ts';
 import { Timeline } from '../timeline/timeline.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import type { Stack } from '../scenario/load-stack.ts';
@@ -96,6 +96,11 @@ export interface RunOptions {
   local?: LocalOptions;
   /** Which cluster the `cluster` backend uses (--cluster, --kubeconfig, --context, --keep). */
   cluster?: ClusterOptions;
+  /**
+   * The run's repository, already made (layOutWorkspace on workspaceSourceOf, by the suite's pool
+   * while other runs go on); the run removes it when it ends, as one it made itself.
+   */
+  workspace?: WorkspaceLayout;
   /** --agent-record DIR / --agent-replay DIR: each agent exchange stored, or answered from the store. */
   agentRecording?: { mode: 'record' | 'replay'; dir: string };
 }
@@ -110,14 +115,7 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
   const halt = new Halt(opts.signal);
   const timeline = new Timeline();
   if (opts.onEvent) timeline.onEvent(opts.onEvent);
-  const workspace = await materializeWorkspace({
-    templateDir: scenario.testbedDir,
-    changes: scenario.deploy.changes,
-    message: scenario.deploy.message,
-    author: scenario.deploy.author,
-    // The stack's Rollout and AnalysisTemplates live in the repo too: a fix may change them.
-    extraFiles: await readStackManifests(stack),
-  });
+  const workspace = opts.workspace ? openWorkspace(opts.workspace) : await materializeWorkspace(await workspaceSourceOf(scenario, stack));
   const runKey = `${scenario.name}--${stack.name}--seed-${opts.seed}`;
   let world: World | undefined;
   let remediation: Remediation | undefined;
@@ -195,6 +193,18 @@ export async function executeRun(scenario: Scenario, stack: Stack, opts: RunOpti
     await world?.stop();
     await workspace.remove();
   }
+}
+
+/** What a run's repository is made of: the testbed, the scenario's change, the stack's manifests. */
+export async function workspaceSourceOf(scenario: Scenario, stack: Stack): Promise<WorkspaceSource> {
+  return {
+    templateDir: scenario.testbedDir,
+    changes: scenario.deploy.changes,
+    message: scenario.deploy.message,
+    author: scenario.deploy.author,
+    // The stack's Rollout and AnalysisTemplates live in the repo too: a fix may change them.
+    extraFiles: await readStackManifests(stack),
+  };
 }
 
 /** The stack's Argo manifests as files of the repo, under deploy/argo/. */

@@ -4,6 +4,7 @@ import { reviveError } from './carried-error.ts';
 import { reviveResult } from './carried-result.ts';
 import type { RunResult } from './run-result.ts';
 import { RunPool } from './run-pool.ts';
+import { WorkspacePrefetch } from './prefetch-workspaces.ts';
 import type { RunStore } from './run-store.ts';
 import type { SuiteObserver, SuiteSlot } from './run-suite.ts';
 import type { RunSummary } from './suite-result.ts';
@@ -19,6 +20,7 @@ type Outcome = { ok: true; result: RunResult } | { ok: false; events: readonly T
  */
 export async function runInPool(slots: SuiteSlot[], jobs: number, store: RunStore, observers: SuiteObserver[], signal?: AbortSignal): Promise<RunSummary[]> {
   const pool = new RunPool(jobs);
+  const prefetch = new WorkspacePrefetch(slots.map((s) => s.task), jobs);
   const stop = new AbortController();
   const onOuterAbort = (): void => stop.abort();
   if (signal?.aborted) stop.abort();
@@ -46,7 +48,7 @@ export async function runInPool(slots: SuiteSlot[], jobs: number, store: RunStor
   try {
     await Promise.all(
       slots.map(async (slot, i) => {
-        const reply = await pool.run(slot.task, stop.signal);
+        const reply = await pool.run(() => prefetch.taskOf(i), stop.signal);
         if (!reply) return; // stopped before it started
         if (reply.type === 'done') {
           const result = reviveResult(reply.carried);
@@ -68,6 +70,7 @@ export async function runInPool(slots: SuiteSlot[], jobs: number, store: RunStor
   } finally {
     signal?.removeEventListener('abort', onOuterAbort);
     await pool.close();
+    await prefetch.dispose();
   }
   // After a stop, runs that finished behind one that never started are still reported, in order.
   await delivering;

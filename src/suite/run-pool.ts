@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { resolveTsxApi } from '../world/local/tsx-loader.ts';
 import { InfraError } from '../util/errors.ts';
+import { carryError } from './carried-error.ts';
 import type { RunTask } from './run-task.ts';
 import type { WorkerReply, WorkerRequest } from './run-worker.ts';
 
@@ -25,11 +26,21 @@ export class RunPool {
 
   constructor(private readonly size: number) {}
 
-  /** Runs a task on the next free worker; undefined when `signal` stopped it before it started. */
-  async run(task: RunTask, signal: AbortSignal): Promise<WorkerReply | undefined> {
+  /**
+   * Runs a task on the next free worker; undefined when `signal` stopped it before it started.
+   * `makeTask` runs once a worker is free (it may finish what the task needs, e.g. its workspace);
+   * when it fails, the run fails with its error, as if the worker had met it.
+   */
+  async run(makeTask: () => Promise<RunTask>, signal: AbortSignal): Promise<WorkerReply | undefined> {
     const worker = await this.acquire(signal);
     if (!worker) return undefined;
     try {
+      let task: RunTask;
+      try {
+        task = await makeTask();
+      } catch (err) {
+        return { type: 'failed', events: [], error: carryError(err) };
+      }
       return await worker.run(task, signal);
     } finally {
       this.release(worker);

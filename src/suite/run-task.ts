@@ -16,6 +16,8 @@ export interface RunTask {
   local?: RunOptions['local'];
   cluster?: RunOptions['cluster'];
   agentRecording?: RunOptions['agentRecording'];
+  /** The run's repository, made ahead by the pool (see prefetch-workspaces.ts). */
+  workspace?: RunOptions['workspace'];
 }
 
 /** Runs a task to its end and scores it. */
@@ -27,6 +29,7 @@ export async function executeTask(task: RunTask, hooks: Pick<RunOptions, 'signal
     local: task.local,
     cluster: task.cluster,
     agentRecording: task.agentRecording,
+    workspace: task.workspace,
     ...hooks,
   });
   return { runId: task.runId, record, scorecard: scoreRun(record), wallMs: performance.now() - started };

@@ -51,7 +51,18 @@ export interface NewCommit {
 // Fixed dates make commit hashes, and so timelines, reproducible.
 const COMMIT_DATE = '2026-01-01T00:00:00Z';
 
-export async function materializeWorkspace(opts: {
+/** What a materialized workspace is on disk: plain data, so one thread can make it and another run in it. */
+export interface WorkspaceLayout {
+  root: string;
+  dir: string;
+  stableDir: string;
+  v1: string;
+  v2: string;
+  diff: string;
+}
+
+/** What a run's repository is made from: the testbed template and the scenario's change. */
+export interface WorkspaceSource {
   templateDir: string;
   changes: readonly WorkspaceChange[];
   message: string;
@@ -59,7 +70,14 @@ export async function materializeWorkspace(opts: {
   parentDir?: string;
   /** Files the stable release carries besides the template (the stack's Argo manifests under deploy/argo/). */
   extraFiles?: readonly { file: string; content: string }[];
-}): Promise<Workspace> {
+}
+
+export async function materializeWorkspace(opts: WorkspaceSource): Promise<Workspace> {
+  return openWorkspace(await layOutWorkspace(opts));
+}
+
+/** Writes the repository (v1, v2, the stable worktree) and says where it is. */
+export async function layOutWorkspace(opts: WorkspaceSource): Promise<WorkspaceLayout> {
   const root = await mkdtemp(join(opts.parentDir ?? tmpdir(), 'firedrill-ws-'));
   const dir = join(root, 'repo');
   const stableDir = join(root, 'stable');
@@ -70,34 +88,40 @@ export async function materializeWorkspace(opts: {
     const staged = await stageChanges(dir, join(root, 'v2-files'), opts.changes);
     const { v1, v2, diff } = await commitReleases({ dir, stableDir, ...staged, message: opts.message, author: opts.author });
     await rm(staged.stagedDir, { recursive: true, force: true });
-    const worktrees = new Map<string, Promise<string>>([[v1, Promise.resolve(stableDir)], [v2, Promise.resolve(dir)]]);
-    const worktreeOf = async (commit: string): Promise<string> => {
-      // A full id already checked out needs no git (a sim run asks for v1's and v2's at every deploy).
-      const full = worktrees.has(commit) ? commit : await revParse(dir, commit);
-      if (!worktrees.has(full)) {
-        const at = join(root, 'revs', full.slice(0, 12));
-        worktrees.set(full, git(dir, ['worktree', 'add', '-q', '--detach', at, full]).then(() => at));
-      }
-      return worktrees.get(full)!;
-    };
-    return {
-      dir, stableDir, v1, v2, diff, worktreeOf,
-      addCommit: (c) => addCommit(dir, join(root, 'scratch'), c),
-      diffBetween: async (a, b) => (await git(dir, ['diff', a, b])).stdout,
-      checkPatch: async (commit, patch) => {
-        try {
-          await gitWithInput(await worktreeOf(commit), ['apply', '--check', '-'], patch);
-          return { ok: true };
-        } catch (err) {
-          return { ok: false, message: (err as Error).message.replace(/^git apply failed: /, '') };
-        }
-      },
-      remove: () => rm(root, { recursive: true, force: true }),
-    };
+    return { root, dir, stableDir, v1, v2, diff };
   } catch (err) {
     await rm(root, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** The workspace in a layout made by layOutWorkspace (in this thread or another). */
+export function openWorkspace(layout: WorkspaceLayout): Workspace {
+  const { root, dir, stableDir, v1, v2, diff } = layout;
+  const worktrees = new Map<string, Promise<string>>([[v1, Promise.resolve(stableDir)], [v2, Promise.resolve(dir)]]);
+  const worktreeOf = async (commit: string): Promise<string> => {
+    // A full id already checked out needs no git (a sim run asks for v1's and v2's at every deploy).
+    const full = worktrees.has(commit) ? commit : await revParse(dir, commit);
+    if (!worktrees.has(full)) {
+      const at = join(root, 'revs', full.slice(0, 12));
+      worktrees.set(full, git(dir, ['worktree', 'add', '-q', '--detach', at, full]).then(() => at));
+    }
+    return worktrees.get(full)!;
+  };
+  return {
+    dir, stableDir, v1, v2, diff, worktreeOf,
+    addCommit: (c) => addCommit(dir, join(root, 'scratch'), c),
+    diffBetween: async (a, b) => (await git(dir, ['diff', a, b])).stdout,
+    checkPatch: async (commit, patch) => {
+      try {
+        await gitWithInput(await worktreeOf(commit), ['apply', '--check', '-'], patch);
+        return { ok: true };
+      } catch (err) {
+        return { ok: false, message: (err as Error).message.replace(/^git apply failed: /, '') };
+      }
+    },
+    remove: () => rm(root, { recursive: true, force: true }),
+  };
 }
 
 export async function applyChanges(dir: string, changes: readonly WorkspaceChange[]): Promise<void> {
