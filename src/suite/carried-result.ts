@@ -1,7 +1,7 @@
 import type { RunRecord } from '../runner/run-record.ts';
 import type { TruthBucket } from '../world/truth.ts';
 import type { RunResult } from './run-result.ts';
-import { renderTruthJsonl } from './run-store.ts';
+import { parseTruthJsonl, renderTruthJsonl } from './run-store.ts';
 
 /**
  * A run's result as it crosses from a worker thread to the suite. The ground truth goes as the
@@ -29,8 +29,4 @@ export function reviveResult(carried: CarriedResult): RunResult {
     get: () => (truth ??= parseTruthJsonl(carried.truthJsonl)),
   });
   return { ...carried.result, record };
-}
-
-function parseTruthJsonl(text: string): TruthBucket[] {
-  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as TruthBucket);
 }

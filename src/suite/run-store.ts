@@ -12,6 +12,7 @@ import { runKeyId, type RunKey } from './run-key.ts';
 import type { RunSummary } from './suite-result.ts';
 
 export const JOURNAL_FILE = 'runs.jsonl';
+const JOURNAL_SCHEMA = 'firedrill.journal/v1';
 
 /** Fields of a run record that have files of their own, not a place in result.json. */
 const RECORD_FILE_FIELDS = new Set(['timeline', 'truth', 'audit', 'fix']);
@@ -20,7 +21,11 @@ const RECORD_FILE_FIELDS = new Set(['timeline', 'truth', 'audit', 'fix']);
 export function renderTruthJsonl(truth: readonly TruthBucket[]): string {
   return truth.map((b) => JSON.stringify(b)).join('\n') + '\n';
 }
-const JOURNAL_SCHEMA = 'firedrill.journal/v1';
+
+/** truth.jsonl's buckets back from its text. */
+export function parseTruthJsonl(text: string): TruthBucket[] {
+  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as TruthBucket);
+}
 
 interface JournalHeader {
   schema: typeof JOURNAL_SCHEMA;
@@ -68,7 +73,7 @@ export class RunStore {
 
   /**
    * Writes a finished run's files, then its journal line (which marks it finished). `truthJsonl`:
-   * the truth already rendered (a suite worker sends it as text, see run-worker.ts).
+   * the truth already rendered (a suite worker sends it as text, see carried-result.ts).
    */
   async writeRun(result: RunResult, key: RunKey, dirName: string, truthJsonl?: string): Promise<RunSummary> {
     const dir = this.runDir(dirName);
@@ -128,6 +133,6 @@ export async function readRunFiles(dir: string): Promise<{ record: Omit<RunRecor
   return {
     record: JSON.parse(result),
     timeline: parseJsonl(timeline),
-    truth: truth.split('\n').filter(Boolean).map((l) => JSON.parse(l) as TruthBucket),
+    truth: parseTruthJsonl(truth),
   };
 }
