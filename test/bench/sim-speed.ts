@@ -79,8 +79,6 @@ export interface DrillTiming {
   /** CPU time of this process (user + system) over the drill. */
   cpuMs: number;
   requests: number;
-  /** Events and handler runs of the drill (from a counting pass after the timed rounds, when asked). */
-  counts?: DrillCounts;
 }
 
 /**
